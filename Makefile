@@ -1,0 +1,50 @@
+# The commands of the README. Everything installs itself on a fresh machine.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+KERNEL := prevention-book
+JOBS ?= $(shell nproc)
+
+.PHONY: book test rerun template bench browser-deps lint clean
+
+$(INSTALLED): requirements.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (prevention book)"
+	touch $@
+
+## make book: execute the notebooks (papermill, cached, parallel) and build _build/html
+book: $(INSTALLED)
+	$(PY) -m helpers.pipeline --jobs $(JOBS) book $(if $(FORCE),--force)
+
+## make test: the whole suite (unit, data, pipeline, browser), then nbval over the executed notebooks
+test: $(INSTALLED) browser-deps book
+	$(PY) -m pytest
+	$(PY) -m pytest --nbval book/generated --sanitize-with tests/nbval_sanitize.cfg -p no:randomly -q
+
+## make rerun INVENTORY=file.xlsx [MUNICIPALITY=Name] [YEAR=2025] [OUT=dir]
+rerun: $(INSTALLED)
+	@test -n "$(INVENTORY)" || { echo "usage: make rerun INVENTORY=path.xlsx [MUNICIPALITY=Name] [YEAR=2025] [OUT=dir]"; exit 2; }
+	$(PY) -m helpers.pipeline --jobs $(JOBS) rerun --inventory "$(INVENTORY)" \
+		$(if $(MUNICIPALITY),--municipality "$(MUNICIPALITY)") $(if $(YEAR),--year $(YEAR)) $(if $(OUT),--out "$(OUT)")
+
+## make template: write the empty inventory template (Excel, with drop-down lists)
+template: $(INSTALLED)
+	$(PY) -m helpers.template $(or $(OUT),inventory-template.xlsx)
+
+## Debian's Chromium for the browser tests (installed when missing and apt-get is allowed)
+browser-deps:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "chromium missing and apt-get not allowed: browser tests will be skipped"; fi; }
+
+lint: $(INSTALLED)
+	$(PY) -m ruff format --check src tests
+	$(PY) -m ruff check src tests
+
+clean:
+	rm -rf _build book/generated book/_static/vega-bundle.js

@@ -1,0 +1,66 @@
+"""Altair charts that render without a network, with their source under them.
+
+``show`` emits one output with two representations: HTML that draws the chart with the
+vega libraries the book serves from its own ``_static`` folder (never a CDN), holding a
+static SVG that stands in where no JavaScript runs; and a PNG for PDF builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from importlib.metadata import version
+from itertools import count
+
+import altair as alt
+import vl_convert as vlc
+from IPython.display import display
+
+VEGA_LITE = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+BUNDLE_NAME = "vega-bundle.js"
+_serial = count(1)
+
+
+def bundle_header() -> str:
+    """The first line of the bundle: which versions it holds."""
+    return f"/* vl-convert {version('vl-convert-python')}, vega-lite {VEGA_LITE} */"
+
+
+def javascript_bundle() -> str:
+    """vega, vega-lite and vega-embed in one script that defines ``window.vegaEmbed``."""
+    return f"{bundle_header()}\n{vlc.javascript_bundle(vl_version=VEGA_LITE)}"
+
+
+def chart_html(spec: dict, caption: str, element_id: str, svg: str) -> str:
+    """The HTML of one chart: a figure with the static SVG, replaced by the live chart."""
+    spec_json = json.dumps(spec, sort_keys=True).replace("</", "<\\/").replace("<!--", "<\\!--")
+    return (
+        f'<figure class="book-chart">\n'
+        f'<div id="{element_id}" class="book-chart-canvas">{svg}</div>\n'
+        f"<figcaption>{html.escape(caption)}</figcaption>\n"
+        f"</figure>\n"
+        f"<script>(function () {{\n"
+        f"  var draw = function () {{\n"
+        f'    var el = document.getElementById("{element_id}");\n'
+        f'    el.innerHTML = "";\n'
+        f'    vegaEmbed(el, {spec_json}, {{"actions": false, "renderer": "svg"}});\n'
+        f"  }};\n"
+        f'  if (window.vegaEmbed) {{ draw(); }} else {{ window.addEventListener("load", draw); }}\n'
+        f"}})();</script>"
+    )
+
+
+def show(chart: alt.TopLevelMixin, caption: str) -> None:
+    """Display ``chart`` with ``caption`` (which must name its source)."""
+    spec = chart.to_dict()
+    digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
+    element_id = f"chart-{next(_serial)}-{digest}"
+    svg = vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE)
+    png = vlc.vegalite_to_png(spec, vl_version=VEGA_LITE, scale=2)
+    bundle = {
+        "text/html": chart_html(spec, caption, element_id, svg),
+        "image/png": png,
+        "text/plain": f"Chart: {caption}",
+    }
+    display(bundle, raw=True)

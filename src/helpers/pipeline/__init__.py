@@ -1,0 +1,1 @@
+"""The build pipeline: run plan -> papermill (parallel, cached) -> Jupyter Book -> _build/html."""

@@ -1,0 +1,189 @@
+"""Execute runs with papermill, in parallel, each into its page of the book.
+
+An executed notebook records its cache key in its metadata; a run whose page already
+carries the same key is not executed again. A failed run keeps its executed copy (with
+the error) in the failed folder and leaves the previous good page in place.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from tqdm import tqdm
+
+from helpers.paths import ROOT, shown
+from helpers.pipeline.cache import helper_code_fingerprint, run_key
+
+KERNEL = "prevention-book"
+METADATA_KEY = "prevention_book"
+VOLATILE_METADATA = ("papermill", "execution")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one run."""
+
+    run: object
+    status: str  # cached | executed | failed
+    seconds: float = 0.0
+    error: str = ""
+
+    def summary(self) -> str:
+        if self.status == "executed":
+            return f"{self.run.name}: executed in {self.seconds:.1f} s"
+        return f"{self.run.name}: {self.status}"
+
+
+class RunFailed(Exception):
+    """A notebook failed; the message names the notebook, its parameters and the cell."""
+
+
+def page_path(book_dir: Path, run) -> Path:
+    return book_dir / f"{run.page}.ipynb"
+
+
+def stored_key(path: Path) -> str | None:
+    """The cache key an executed page was made with, if any."""
+    if not path.is_file():
+        return None
+    try:
+        return nbformat.read(path, as_version=4).metadata.get(METADATA_KEY, {}).get("cache_key")
+    except Exception:  # an unreadable page is simply not a cache hit
+        return None
+
+
+def execute_all(runs, book_dir: Path, failed_dir: Path, jobs: int, force: bool = False):
+    """Execute every run whose page is stale; return the outcomes in plan order."""
+    helper_code = helper_code_fingerprint()
+    keys = {run: run_key(run, helper_code) for run in runs}
+    stale = [r for r in runs if force or stored_key(page_path(book_dir, r)) != keys[r]]
+    outcomes = {r: Outcome(r, "cached") for r in runs if r not in stale}
+    for outcome in outcomes.values():
+        tqdm.write(outcome.summary())
+    if stale:
+        outcomes.update(_execute_parallel(stale, keys, book_dir, failed_dir, jobs))
+    return [outcomes[r] for r in runs if r in outcomes]
+
+
+def _execute_parallel(stale, keys, book_dir, failed_dir, jobs):
+    outcomes = {}
+    context = multiprocessing.get_context("spawn")
+    with (
+        ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool,
+        tqdm(total=len(stale), desc="notebooks", unit="nb") as bar,
+    ):
+        pending = {
+            pool.submit(execute_one, run, keys[run], book_dir, failed_dir): run for run in stale
+        }
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                outcome = future.result()
+                outcomes[pending.pop(future)] = outcome
+                bar.update()
+                tqdm.write(outcome.summary())
+                if outcome.status == "failed":
+                    for other in pending:
+                        other.cancel()
+                    pending = {f: r for f, r in pending.items() if not f.cancelled()}
+    failures = [o for o in outcomes.values() if o.status == "failed"]
+    if failures:
+        raise RunFailed("\n\n".join(o.error for o in failures))
+    return outcomes
+
+
+def execute_one(run, key: str, book_dir: Path, failed_dir: Path) -> Outcome:
+    """Execute one run with papermill and move the result into its page."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    target = page_path(book_dir, run)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="run-") as scratch:
+        executed = Path(scratch) / target.name
+        try:
+            papermill.execute_notebook(
+                str(run.template),
+                str(executed),
+                parameters=run.parameters,
+                kernel_name=KERNEL,
+                language="python",
+                cwd=str(ROOT),
+                progress_bar=False,
+            )
+        except Exception as exc:  # report any failure of the run, with the copy it left
+            kept = failed_dir / f"{run.page}.ipynb"
+            if executed.exists():
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(executed, kept)
+            cell = _failing_cell(exc) if isinstance(exc, PapermillExecutionError) else ""
+            return Outcome(
+                run, "failed", time.monotonic() - started, _describe(run, exc, cell, kept)
+            )
+        finish_page(executed, run, key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(_same_filesystem_copy(executed, target), target)
+    (failed_dir / f"{run.page}.ipynb").unlink(missing_ok=True)
+    return Outcome(run, "executed", time.monotonic() - started)
+
+
+def finish_page(path: Path, run, key: str) -> None:
+    """Give the page its title, hide the parameter cells, drop run-dependent metadata."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        for name in VOLATILE_METADATA:
+            cell.metadata.pop(name, None)
+        tags = cell.metadata.get("tags", [])
+        if {"parameters", "injected-parameters"} & set(tags) and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
+    notebook.metadata.pop("papermill", None)
+    notebook.metadata[METADATA_KEY] = {
+        "cache_key": key,
+        "template": shown(run.template),
+        "parameters": run.parameters,
+    }
+    notebook.cells.insert(0, nbformat.v4.new_markdown_cell(f"# {_escape_title(run.title)}"))
+    for number, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{number}"
+    nbformat.write(notebook, path)
+
+
+def _escape_title(title: str) -> str:
+    """A title from data shown as text: markdown and HTML characters are escaped."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]<>()#+-.!|&" else c for c in title)
+
+
+def _same_filesystem_copy(source: Path, target: Path) -> Path:
+    """Copy next to the target so the final move is an atomic rename."""
+    staged = target.with_name(f".{target.name}.partial")
+    shutil.copyfile(source, staged)
+    return staged
+
+
+def _failing_cell(exc) -> str:
+    source = (exc.source or "").strip().splitlines()
+    first = source[0] if source else ""
+    return f"  cell:       #{exc.cell_index} (execution count {exc.exec_count}): {first}\n"
+
+
+def _describe(run, exc, cell: str, kept: Path) -> str:
+    error = (
+        f"{exc.ename}: {exc.evalue}" if hasattr(exc, "ename") else f"{type(exc).__name__}: {exc}"
+    )
+    copy = f"executed copy kept for inspection: {kept}" if kept.exists() else "no executed copy"
+    return (
+        f"Notebook failed: {run.name}\n"
+        f"  template:   {shown(run.template)}\n"
+        f"  parameters: {run.parameters}\n"
+        f"{cell}"
+        f"  error:      {error}\n"
+        f"  {copy}"
+    )
