@@ -24,12 +24,17 @@ _serial = count(1)
 
 def bundle_header() -> str:
     """The first line of the bundle: which versions it holds."""
-    return f"/* vl-convert {version('vl-convert-python')}, vega-lite {VEGA_LITE} */"
+    return f"/* vl-convert {version('vl-convert-python')}, vega-lite {VEGA_LITE}, wrapped */"
 
 
 def javascript_bundle() -> str:
-    """vega, vega-lite and vega-embed in one script that defines ``window.vegaEmbed``."""
-    return f"{bundle_header()}\n{vlc.javascript_bundle(vl_version=VEGA_LITE)}"
+    """vega, vega-lite and vega-embed in one script that defines ``window.vegaEmbed``.
+
+    The bundle is wrapped in a function so its top-level names (``_``, ``n``...) do not
+    collide with the page's other scripts (Sphinx defines ``_``).
+    """
+    bundle = vlc.javascript_bundle(vl_version=VEGA_LITE)
+    return f"{bundle_header()}\n(function () {{\n{bundle}\n}})();\n"
 
 
 def chart_html(spec: dict, caption: str, element_id: str, svg: str) -> str:
@@ -64,3 +69,23 @@ def show(chart: alt.TopLevelMixin, caption: str) -> None:
         "text/plain": f"Chart: {caption}",
     }
     display(bundle, raw=True)
+
+
+def bar_chart(
+    frame, category: str, value: str, source: str, title: str = "", color: str | None = None
+) -> alt.Chart:
+    """Horizontal bars of ``value`` per ``category`` (stacked by ``color`` if given).
+
+    The tooltip shows the category, the value and the source.
+    """
+    columns = [category, value, *([color] if color else [])]
+    data = frame[columns].assign(source=source)
+    encoding = {
+        "y": alt.Y(f"{category}:N", sort=list(dict.fromkeys(data[category])), title=None),
+        "x": alt.X(f"{value}:Q", title=value),
+        "tooltip": [f"{c}:N" for c in columns if c != value] + [f"{value}:Q", "source:N"],
+    }
+    if color:
+        encoding["color"] = alt.Color(f"{color}:N", title=color)
+    mark = alt.Chart(data, title=title).mark_bar(**({} if color else {"color": "#2f6f8f"}))
+    return mark.encode(**encoding).properties(width=480)

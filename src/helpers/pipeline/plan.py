@@ -16,7 +16,7 @@ import yaml
 from helpers.paths import ROOT, resolve, shown
 
 PLAN_FILE = ROOT / "runplan.yml"
-ENTRY_KEYS = {"name", "template", "page", "title", "parameters", "data", "foreach", "inventory"}
+ENTRY_KEYS = {"name", "template", "page", "title", "parameters", "data", "foreach", "rerun"}
 
 
 class PlanError(Exception):
@@ -33,7 +33,7 @@ class Run:
     title_template: str
     parameters: dict = field(hash=False)
     data: tuple[Path, ...] = ()
-    inventory: bool = False
+    rerun: dict | None = field(default=None, hash=False)
 
     @property
     def title(self) -> str:
@@ -79,7 +79,7 @@ def _expand(path: Path, number: int, entry: dict) -> list[Run]:
                     title_template=entry["title"].format_map(_KeepMissing(row)),
                     parameters={k: _fill(v, row) for k, v in entry.get("parameters", {}).items()},
                     data=tuple(resolve(d) for d in [*data, *entry.get("data", [])]),
-                    inventory=bool(entry.get("inventory", False)),
+                    rerun=entry.get("rerun"),
                 )
             )
         except (KeyError, ValueError) as exc:
@@ -130,14 +130,14 @@ def _check_unique(path: Path, runs: list[Run]) -> None:
 
 
 def for_inventory(runs: list[Run], inventory: Path, municipality: str, year: int) -> list[Run]:
-    """The runs of a rerun: those that use inventory data, pointed at another workbook."""
-    chosen = [run for run in runs if run.inventory]
-    overrides = {"inventory_path": str(inventory), "municipality": municipality, "year": year}
+    """The runs of a rerun book, pointed at another workbook (plan entries with ``rerun``)."""
+    given = {"inventory_path": str(inventory), "municipality": municipality, "year": year}
     return [
         replace(
             run,
-            parameters={**run.parameters, **overrides},
+            parameters={**run.parameters, **(run.rerun or {}), **given},
             data=(inventory, *[d for d in run.data if d.suffix != ".xlsx"]),
         )
-        for run in chosen
+        for run in runs
+        if run.rerun is not None
     ]
