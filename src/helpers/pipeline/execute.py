@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 from tqdm import tqdm
 
+from helpers.markdown import escape
 from helpers.paths import ROOT, shown
 from helpers.pipeline.cache import helper_code_fingerprint, run_key
 
@@ -150,15 +151,10 @@ def finish_page(path: Path, run, key: str) -> None:
         "template": shown(run.template),
         "parameters": run.parameters,
     }
-    notebook.cells.insert(0, nbformat.v4.new_markdown_cell(f"# {_escape_title(run.title)}"))
+    notebook.cells.insert(0, nbformat.v4.new_markdown_cell(f"# {escape(run.title)}"))
     for number, cell in enumerate(notebook.cells):
         cell.id = f"cell-{number}"
     nbformat.write(notebook, path)
-
-
-def _escape_title(title: str) -> str:
-    """A title from data shown as text: markdown and HTML characters are escaped."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]<>()#+-.!|&" else c for c in title)
 
 
 def _same_filesystem_copy(source: Path, target: Path) -> Path:
