@@ -23,7 +23,7 @@ book: $(INSTALLED)
 ## make test: the whole suite (unit, data, pipeline, browser), then nbval over the executed notebooks
 test: $(INSTALLED) browser-deps book
 	$(PY) -m pytest
-	$(PY) -m pytest --nbval book/generated --sanitize-with tests/nbval_sanitize.cfg -p no:randomly -q
+	$(PY) -m pytest --nbval book/generated --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly -q
 
 ## make rerun INVENTORY=file.xlsx [MUNICIPALITY=Name] [YEAR=2025] [OUT=dir]
 rerun: $(INSTALLED)

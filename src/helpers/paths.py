@@ -18,7 +18,7 @@ def resolve(path: str | Path) -> Path:
 
 def shown(path: Path) -> str:
     """A path as shown in messages and metadata: relative to the root when inside it."""
-    path = Path(path)
+    path = resolve(path)
     try:
         return path.resolve().relative_to(ROOT).as_posix()
     except ValueError:
