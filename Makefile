@@ -18,7 +18,7 @@ $(INSTALLED): requirements.txt pyproject.toml
 
 ## make book: execute the notebooks (papermill, cached, parallel) and build _build/html
 book: $(INSTALLED)
-	$(PY) -m helpers.pipeline --jobs $(JOBS) book $(if $(FORCE),--force)
+	$(PY) -m helpers.pipeline --jobs $(JOBS) $(if $(FORCE),--force) book
 
 ## make test: the whole suite (unit, data, pipeline, browser), then nbval over the executed notebooks
 test: $(INSTALLED) browser-deps book

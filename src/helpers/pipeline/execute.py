@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,7 +109,8 @@ def execute_one(run, key: str, book_dir: Path, failed_dir: Path) -> Outcome:
 
     target = page_path(book_dir, run)
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="run-") as scratch:
+    log = failed_dir.parent / "logs" / f"{run.page}.log"
+    with _stderr_to(log), tempfile.TemporaryDirectory(prefix="run-") as scratch:
         executed = Path(scratch) / target.name
         try:
             papermill.execute_notebook(
@@ -134,6 +136,20 @@ def execute_one(run, key: str, book_dir: Path, failed_dir: Path) -> Outcome:
         os.replace(_same_filesystem_copy(executed, target), target)
     (failed_dir / f"{run.page}.ipynb").unlink(missing_ok=True)
     return Outcome(run, "executed", time.monotonic() - started)
+
+
+@contextmanager
+def _stderr_to(log: Path):
+    """Send this worker's stderr (and so the kernel's warnings) to a log file."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    saved = os.dup(2)
+    with log.open("w") as handle:
+        os.dup2(handle.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def finish_page(path: Path, run, key: str) -> None:
