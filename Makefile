@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 KERNEL := prevention-book
 JOBS ?= $(shell nproc)
 
-.PHONY: book test rerun template bench browser-deps lint clean
+.PHONY: book test rerun template bench browser-deps lint clean pdf pdf-deps
 
 $(INSTALLED): requirements.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -20,8 +20,8 @@ $(INSTALLED): requirements.txt pyproject.toml
 book: $(INSTALLED)
 	$(PY) -m helpers.pipeline --jobs $(JOBS) $(if $(FORCE),--force) book
 
-## make test: the whole suite (unit, data, pipeline, browser), then nbval over the executed notebooks
-test: $(INSTALLED) browser-deps book
+## make test: the book and its PDF, the whole suite (unit, data, pipeline, browser), then nbval over the executed notebooks
+test: $(INSTALLED) browser-deps book pdf
 	$(PY) -m pytest
 	$(PY) -m pytest --nbval book/generated --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly -q
 
@@ -35,12 +35,33 @@ rerun: $(INSTALLED)
 template: $(INSTALLED)
 	$(PY) -m helpers.template $(or $(OUT),inventory-template.xlsx)
 
+## make bench [QUICK=1]: time cold/no-change/one-change builds against Jupyter Book's own
+## execution, and the inventory chapter on 1k-50k rows; writes bench/results.md (not in make test)
+bench: $(INSTALLED)
+	$(PY) bench/bench.py --jobs $(JOBS) $(if $(QUICK),--quick)
+
 ## Debian's Chromium for the browser tests (installed when missing and apt-get is allowed)
 browser-deps:
 	@command -v chromium >/dev/null || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else echo "chromium missing and apt-get not allowed: browser tests will be skipped"; fi; }
+
+## make pdf: the whole book as one PDF in _build/pdf/book.pdf (_build/html is not touched)
+pdf: $(INSTALLED) pdf-deps book
+	@if command -v xelatex >/dev/null && command -v latexmk >/dev/null; then \
+		$(PY) -m helpers.downloads pdf; \
+	else echo "TeX missing and apt-get not allowed: no PDF built"; fi
+
+## Debian's TeX for the PDF (installed when missing and apt-get is allowed; ~370 MB)
+PDF_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+	texlive-xetex latexmk fonts-freefont-otf poppler-utils
+pdf-deps:
+	@{ command -v xelatex && command -v latexmk && fc-list | grep -q FreeSerif; } >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				--no-install-recommends $(PDF_PACKAGES) >/dev/null; \
+		else echo "TeX missing and apt-get not allowed: the PDF will be skipped"; fi; }
 
 lint: $(INSTALLED)
 	$(PY) -m ruff format --check src tests

@@ -215,3 +215,311 @@ def test_every_real_proeftuin_has_indicator_or_note(
 def test_real_combinations_cover_the_36(real: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     _, indicators = real
     assert bm.domain_combinations(indicators)["proeftuinen"].sum() == 36
+
+
+# ----------------------------------------------------------------------------- combinations and
+# UpSet frame on the fixture (answer known by construction, see EXPECTED_COMBINATIONS)
+
+
+def test_upset_frame_rows_match_the_dot_pattern(fixture_indicators: pd.DataFrame) -> None:
+    frame = bm.upset_frame(fixture_indicators)
+    for _, row in frame.iterrows():
+        members = {d for d, short in bm.DOMAIN_SHORT.items() if row[short]}
+        assert bm.combination_label(members) == row["combination"]
+        assert row["n_domains"] == len(members)
+    assert dict(zip(frame["combination"], frame["proeftuinen"], strict=True)) == (
+        EXPECTED_COMBINATIONS
+    )
+
+
+def test_upset_frame_sums_to_proeftuinen_with_indicators(
+    fixture_indicators: pd.DataFrame,
+) -> None:
+    frame = bm.upset_frame(fixture_indicators)
+    assert frame["proeftuinen"].sum() == fixture_indicators["proeftuin"].nunique() == 7
+
+
+def test_combination_members_of_fixture(fixture_indicators: pd.DataFrame) -> None:
+    members = bm.combination_members(fixture_indicators)
+    assert members["1+2"] == [4, 5]
+    assert members["2+3"] == []
+    assert members["1+2+3"] == [7]
+    assert sorted(sum(members.values(), [])) == list(range(1, 8))
+
+
+def test_combinations_work_for_any_id_column() -> None:
+    rows = pd.DataFrame({"case_id": ["a", "a", "b", "c", "c", "c"], "domain": [1, 3, 2, 1, 2, 3]})
+    table = bm.domain_combinations(rows, key="case_id", count="cases").set_index("combination")
+    assert table.loc["1+3", "cases"] == 1
+    assert table.loc["2", "cases"] == 1
+    assert table.loc["1+2+3", "cases"] == 1
+    assert table["cases"].sum() == 3
+
+
+def test_domain_basis_table_counts_every_indicator(fixture_indicators: pd.DataFrame) -> None:
+    table = bm.domain_basis_table(fixture_indicators).set_index("life domain")
+    assert table["all"].sum() == len(fixture_indicators)
+    assert table.loc["3 social", "judgement"] == 1  # proeftuin 6's early-signalling row
+    assert table.loc["2 societal", "chapter"] == 1  # proeftuin 5's integrated-policy row
+
+
+# ----------------------------------------------------------------------------- measures
+
+
+@pytest.fixture
+def fixture_proeftuinen(fixture_folder: Path) -> pd.DataFrame:
+    return bm.load_proeftuinen(fixture_folder)
+
+
+@pytest.mark.parametrize(
+    ("measure", "expected"),
+    [
+        ("proeftuinen", 8),
+        ("evaluated", 7),
+        ("not_evaluated", 1),
+        ("with_indicators", 7),
+        ("single_domain", 3),
+        ("two_domains", 3),
+        ("three_domains", 1),
+        ("combination:1+2", 2),
+        ("combination:2+3", 0),
+        ("theme:own_strength", 2),
+        ("theme:own_strength|own_direction", 3),  # 1 and 7 own strength, 4 own direction
+        ("domain_indicators:1", 6),
+        ("domain_proeftuinen:3", 3),
+        ("end_measurement:yes", 1),
+        ("end_measurement:unknown", 5),
+    ],
+)
+def test_coded_measure_on_fixture(
+    fixture_proeftuinen: pd.DataFrame,
+    fixture_indicators: pd.DataFrame,
+    measure: str,
+    expected: int,
+) -> None:
+    assert bm.coded_measure(measure, fixture_proeftuinen, fixture_indicators) == expected
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        "",
+        "evaluated:yes",
+        "combination",
+        "combination:3+1",
+        "combination:4",
+        "theme:happiness",
+        "theme:own_strength|",
+        "domain_indicators:0",
+        "end_measurement:maybe",
+        "sum",
+    ],
+)
+def test_unknown_measures_are_rejected(measure: str) -> None:
+    with pytest.raises(ValueError):
+        bm.parse_measure(measure)
+
+
+def test_comparison_file_is_validated(tmp_path: Path) -> None:
+    (tmp_path / bm.COMPARISON_FILE).write_text(
+        "figure_id,coded_measure,reason\n"
+        "fig_a,evaluated,fine\n"
+        "fig_missing,evaluated,no such figure\n"
+        "fig_a,theme:happiness,unknown theme\n"
+        "fig_b,single_domain,\n"
+        "fig_a,evaluated,repeated\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as err:
+        bm.load_count_comparison(tmp_path, ["fig_a", "fig_b"])
+    assert located(err) == {
+        (bm.COMPARISON_FILE, 3, "figure_id"),
+        (bm.COMPARISON_FILE, 4, "coded_measure"),
+        (bm.COMPARISON_FILE, 5, "reason"),
+        (bm.COMPARISON_FILE, 6, "figure_id"),
+    }
+
+
+def test_reconciliation_difference_is_coded_minus_published(
+    fixture_proeftuinen: pd.DataFrame, fixture_indicators: pd.DataFrame
+) -> None:
+    figures = pd.DataFrame(
+        {
+            "figure_id": ["x_single", "x_pairs"],
+            "metric": ["single", "pairs"],
+            "section": ["5.4", "5.4"],
+            "kind": ["published", "published"],
+            "computed": [5.0, 2.0],
+        }
+    )
+    comparison = pd.DataFrame(
+        {
+            "figure_id": ["x_single", "x_pairs"],
+            "coded_measure": ["single_domain", "combination:1+2"],
+            "reason": ["r1", "r2"],
+        }
+    )
+    table = bm.reconciliation(figures, comparison, fixture_proeftuinen, fixture_indicators)
+    assert table["coded"].tolist() == [3, 2]
+    assert table["difference"].tolist() == [-2.0, 0.0]
+    assert bm.published_by_combination(table) == {"1+2": 2.0}
+
+
+# ----------------------------------------------------------------------------- real comparison
+
+
+def test_real_comparison_ids_and_measures() -> None:
+    from helpers.figures import evaluate, load_figures
+
+    figures = evaluate(load_figures(REAL_DATA.parent))
+    comparison = bm.load_count_comparison(REAL_DATA, figures["figure_id"])  # raises if invalid
+    kvds = set(figures.loc[figures["report"] == "kvds-2017", "figure_id"])
+    assert set(comparison["figure_id"]) <= kvds
+    for measure in comparison["coded_measure"]:
+        bm.parse_measure(measure)
+    # a reason that claims agreement must really agree, and a judgement must be labelled
+    proeftuinen = bm.load_proeftuinen(REAL_DATA)
+    indicators = bm.load_indicators(REAL_DATA, proeftuinen)
+    table = bm.reconciliation(figures, comparison, proeftuinen, indicators)
+    for _, row in table.iterrows():
+        if row["reason"].startswith("Counts agree"):
+            assert row["difference"] == 0, row["figure_id"]
+        if row["difference"] != 0:
+            assert row["reason"].startswith("Judgement"), row["figure_id"]
+
+
+def test_real_upset_frame_sums_to_proeftuinen_with_indicators(
+    real: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    _, indicators = real
+    frame = bm.upset_frame(indicators)
+    assert frame["proeftuinen"].sum() == indicators["proeftuin"].nunique()
+    sizes = bm.combinations_by_size(indicators)
+    assert sizes.sum() == frame["proeftuinen"].sum()
+
+
+# ------------------------------------------------------------------------ Amersfoort placements
+
+AMERSFOORT = REAL_DATA.parent / "amersfoort-2024"
+ANNEX = {"case-a": 1, "case-b": 2, "case-c": 3}
+
+
+def write_placements(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "life_domains.csv"
+    path.write_text("case_id,domain,reason,source\n" + body, encoding="utf-8")
+    return path
+
+
+def test_placements_problems_are_all_reported(tmp_path: Path) -> None:
+    path = write_placements(
+        tmp_path,
+        'case-a,1,fine,"annex 3, 1.2; 1.3"\n'  # line 2: valid
+        'case-x,1,unknown case,"annex 3, 1.2"\n'  # line 3
+        'case-b,4,no such domain,"annex 3, 2.2"\n'  # line 4
+        'case-b,2,,"annex 3, 2.2"\n'  # line 5: empty reason
+        'case-c,3,wrong case section,"annex 3, 2.2"\n'  # line 6
+        'case-c,2,mixed sections,"annex 3, 3.2; 2.3"\n'  # line 7
+        'case-a,1,repeated,"annex 3, 1.4"\n',  # line 8
+    )
+    from helpers import life_domains as ld
+
+    with pytest.raises(DataError) as err:
+        ld.load_placements(path, ANNEX)
+    assert located(err) == {
+        ("life_domains.csv", 3, "case_id"),
+        ("life_domains.csv", 4, "domain"),
+        ("life_domains.csv", 5, "reason"),
+        ("life_domains.csv", 6, "source"),
+        ("life_domains.csv", 7, "source"),
+        ("life_domains.csv", 8, "domain"),
+    }
+
+
+def test_placement_views_on_a_fixture(tmp_path: Path) -> None:
+    from helpers import life_domains as ld
+
+    path = write_placements(
+        tmp_path,
+        'case-a,1,r,"annex 3, 1.2"\ncase-a,3,r,"annex 3, 1.3"\n'
+        'case-b,1,r,"annex 3, 2.2"\ncase-c,3,r,"annex 3, 3.2"\n',
+    )
+    placements = ld.load_placements(path, ANNEX)
+    cases = pd.DataFrame(
+        {
+            "case_id": list(ANNEX),
+            "name": ["A", "B", "C"],
+            "annex_number": ["1", "2", "3"],
+            "health_dimensions": ["participation;mental_wellbeing", "", "participation"],
+        }
+    )
+    matrix = ld.placement_matrix(placements, cases)
+    assert len(matrix) == 9
+    assert matrix["addressed"].sum() == len(placements)
+    assert ld.cases_per_domain(placements)["cases"].tolist() == [2, 0, 2]
+    assert ld.thinnest_domains(placements) == [2]
+    assert ld.missing_cases(placements, [*ANNEX, "case-d"]) == ["case-d"]
+    cross = ld.domain_dimension_crosstab(placements, cases).set_index("life domain")
+    assert cross.loc["3 social", "Participation"] == 2  # a and c
+    assert cross.loc["1 personal", "Participation"] == 1  # a only; b has no dimension
+    view = ld.domains_and_dimensions(placements, cases).set_index("case_id")
+    assert view.loc["case-b", "n_dimensions"] == 0
+    assert view.loc["case-a", "life domains"] == "personal + social"
+
+
+def test_real_placements_cover_all_twelve_cases() -> None:
+    from helpers import life_domains as ld
+    from helpers.amersfoort import case_studies
+    from helpers.figures import CASE_IDS
+
+    cases = case_studies()
+    placements = ld.load_placements(AMERSFOORT / "life_domains.csv", ld.annex_numbers(cases))
+    assert ld.missing_cases(placements, CASE_IDS) == []
+    assert set(placements["case_id"]) == set(CASE_IDS)
+    assert placements["reason"].str.strip().str.len().gt(0).all()
+    assert placements["domain"].isin([1, 2, 3]).all()
+    matrix = ld.placement_matrix(placements, cases)
+    assert len(matrix) == 3 * len(CASE_IDS)
+    frame = bm.upset_frame(placements, key="case_id", count="interventions")
+    assert frame["interventions"].sum() == len(CASE_IDS)
+
+
+def test_findings_name_the_thinnest_domain(tmp_path: Path) -> None:
+    from helpers import life_domains as ld
+
+    path = write_placements(
+        tmp_path,
+        'case-a,1,r,"annex 3, 1.2"\ncase-a,3,r,"annex 3, 1.3"\n'
+        'case-b,1,r,"annex 3, 2.2"\ncase-b,2,r,"annex 3, 2.2"\n'
+        'case-c,3,r,"annex 3, 3.2"\n',
+    )
+    placements = ld.load_placements(path, ANNEX)
+    cases = pd.DataFrame(
+        {
+            "case_id": list(ANNEX),
+            "name": ["A & co", "B", "C"],
+            "annex_number": ["1", "2", "3"],
+            "health_dimensions": ["participation", "mental_wellbeing", ""],
+        }
+    )
+    upset_2017 = bm.upset_frame(pd.DataFrame({"proeftuin": [1, 1, 2], "domain": [1, 2, 3]}))
+    thin, lens = ld.findings(placements, cases, upset_2017)
+    assert ld.DOMAIN_PHRASES[2] in thin  # only case-b is in domain 2
+    assert "1 of 3 (B)" in thin
+    # every combination occurs once here, so all three tie; in the 2017 fixture 3 and 1+2 tie
+    assert "combination is *social*, *personal + societal* and *personal + social*;" in thin
+    assert "it was *social* and *personal + societal*." in thin
+    assert "Of the 1 interventions placed in that domain, 1 are not coded" in lens
+    assert "Without any positive-health dimension in §4.3 but with life domains here: C." in lens
+
+
+def test_every_measure_can_be_described() -> None:
+    for measure in [
+        "proeftuinen",
+        "combination:1+3",
+        "theme:own_strength|own_direction",
+        "domain_indicators:2",
+        "domain_proeftuinen:3",
+        "end_measurement:unknown",
+    ]:
+        assert bm.describe_measure(measure)
+    assert "personal + social" in bm.describe_measure("combination:1+3")

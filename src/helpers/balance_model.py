@@ -232,28 +232,49 @@ def load_indicators(folder: str | Path, proeftuinen: pd.DataFrame | None = None)
 # --------------------------------------------------------------------------- analysis
 
 
-def domains_per_proeftuin(indicators: pd.DataFrame) -> pd.Series:
-    """The set of life domains each proeftuin has indicators in (index: proeftuin number)."""
-    sets = indicators.groupby("proeftuin")["domain"].agg(lambda s: frozenset(int(d) for d in s))
+def domains_per_proeftuin(indicators: pd.DataFrame, key: str = "proeftuin") -> pd.Series:
+    """The set of life domains each unit has rows in (index: the ``key`` column).
+
+    ``key`` is ``proeftuin`` for the 2017 indicators; any frame with a ``domain`` column and
+    one id column works (e.g. ``case_id`` for the Amersfoort placements).
+    """
+    sets = indicators.groupby(key)["domain"].agg(lambda s: frozenset(int(d) for d in s))
     sets.name = "domains"
     return sets
 
 
-def domain_combinations(indicators: pd.DataFrame) -> pd.DataFrame:
-    """Number of proeftuinen per combination of life domains, all seven combinations listed.
+def domain_combinations(
+    indicators: pd.DataFrame, key: str = "proeftuin", count: str = "proeftuinen"
+) -> pd.DataFrame:
+    """Number of units per combination of life domains, all seven combinations listed.
 
     Columns: ``combination`` ("1+2"), ``description`` ("personal + societal"),
-    ``n_domains`` and ``proeftuinen`` (count, 0 when none).
+    ``n_domains`` and ``count`` (default name ``proeftuinen``; 0 when none).
     """
-    counts = domains_per_proeftuin(indicators).value_counts()
+    counts = domains_per_proeftuin(indicators, key).value_counts()
     return pd.DataFrame(
         {
             "combination": [combination_label(c) for c in COMBINATIONS],
             "description": [combination_description(c) for c in COMBINATIONS],
             "n_domains": [len(c) for c in COMBINATIONS],
-            "proeftuinen": [int(counts.get(c, 0)) for c in COMBINATIONS],
+            count: [int(counts.get(c, 0)) for c in COMBINATIONS],
         }
     )
+
+
+def upset_frame(
+    indicators: pd.DataFrame, key: str = "proeftuin", count: str = "proeftuinen"
+) -> pd.DataFrame:
+    """The data of an UpSet chart: one row per domain combination, one column per domain.
+
+    The columns ``personal``, ``societal`` and ``social`` say whether the combination holds
+    that domain (the dots of the matrix); ``count`` is the bar. The counts add up to the
+    number of units with at least one row.
+    """
+    table = domain_combinations(indicators, key, count)
+    for domain, short in DOMAIN_SHORT.items():
+        table[short] = [domain in c for c in COMBINATIONS]
+    return table
 
 
 def combinations_by_size(indicators: pd.DataFrame) -> pd.Series:
@@ -310,3 +331,248 @@ def unexplained_gaps(proeftuinen: pd.DataFrame, indicators: pd.DataFrame) -> lis
         for n, note in zip(missing["number"], missing["note"], strict=True)
         if not note.strip()
     ]
+
+
+# --------------------------------------------------------------------------- published counts
+
+COMPARISON_FILE = "count_comparison.csv"
+COMPARISON_COLUMNS = ("figure_id", "coded_measure", "reason")
+
+#: Measures without an argument, and what they count.
+SIMPLE_MEASURES: dict[str, str] = {
+    "proeftuinen": "proeftuinen listed",
+    "evaluated": "proeftuinen evaluated",
+    "not_evaluated": "proeftuinen not evaluated",
+    "with_indicators": "proeftuinen with at least one indicator",
+    "single_domain": "proeftuinen with indicators in exactly one life domain",
+    "two_domains": "proeftuinen with indicators in exactly two life domains",
+    "three_domains": "proeftuinen with indicators in all three life domains",
+}
+#: Measures of the form ``name:argument``.
+ARGUMENT_MEASURES: dict[str, str] = {
+    "combination": "proeftuinen whose set of life domains is exactly 1+2 (etc.)",
+    "theme": "proeftuinen with an indicator of any of the themes (a|b)",
+    "domain_indicators": "indicators in life domain d",
+    "domain_proeftuinen": "proeftuinen with an indicator in life domain d",
+    "end_measurement": "proeftuinen coded yes / no / unknown for an end measurement",
+}
+
+
+def parse_measure(measure: str) -> tuple[str, str]:
+    """``"theme:own_strength"`` -> ``("theme", "own_strength")``; ValueError if not understood."""
+    name, _, argument = measure.partition(":")
+    if name in SIMPLE_MEASURES and not argument:
+        return name, ""
+    if name not in ARGUMENT_MEASURES or not argument:
+        raise ValueError(f"unknown measure {measure!r}; known: {', '.join(measure_names())}")
+    valid = {
+        "combination": argument in {combination_label(c) for c in COMBINATIONS},
+        "theme": all(t in THEME_DOMAIN for t in argument.split("|")),
+        "domain_indicators": argument in {str(d) for d in LIFE_DOMAINS},
+        "domain_proeftuinen": argument in {str(d) for d in LIFE_DOMAINS},
+        "end_measurement": argument in END_MEASUREMENT,
+    }[name]
+    if not valid:
+        raise ValueError(f"measure {measure!r}: {argument!r} is not a valid argument of {name}")
+    return name, argument
+
+
+def measure_names() -> list[str]:
+    """Every measure name, with ``:…`` where it takes an argument."""
+    return [*SIMPLE_MEASURES, *(f"{name}:…" for name in ARGUMENT_MEASURES)]
+
+
+def describe_measure(measure: str) -> str:
+    """A measure in words, for tables: ``"combination:1+2"`` -> "… personal + societal"."""
+    name, argument = parse_measure(measure)
+    if name in SIMPLE_MEASURES:
+        return SIMPLE_MEASURES[name]
+    if name == "combination":
+        return "proeftuinen with indicators in exactly: " + combination_description(
+            int(d) for d in argument.split("+")
+        )
+    if name == "theme":
+        themes = " or ".join(t.replace("_", " ") for t in argument.split("|"))
+        return f"proeftuinen with an indicator of theme {themes}"
+    if name == "domain_indicators":
+        return f"indicators in {LIFE_DOMAINS[int(argument)]}"
+    if name == "domain_proeftuinen":
+        return f"proeftuinen with an indicator in {LIFE_DOMAINS[int(argument)]}"
+    return f"proeftuinen coded '{argument}' for an end measurement"
+
+
+def coded_measure(measure: str, proeftuinen: pd.DataFrame, indicators: pd.DataFrame) -> int:
+    """The coded count that ``measure`` names (see ``SIMPLE_MEASURES``/``ARGUMENT_MEASURES``)."""
+    name, argument = parse_measure(measure)
+    sizes = combinations_by_size(indicators)
+    if name == "proeftuinen":
+        return len(proeftuinen)
+    if name == "evaluated":
+        return int(proeftuinen["evaluated"].sum())
+    if name == "not_evaluated":
+        return int((~proeftuinen["evaluated"]).sum())
+    if name == "with_indicators":
+        return int(indicators["proeftuin"].nunique())
+    if name in ("single_domain", "two_domains", "three_domains"):
+        return int(sizes[{"single_domain": 1, "two_domains": 2, "three_domains": 3}[name]])
+    if name == "combination":
+        table = domain_combinations(indicators).set_index("combination")
+        return int(table.loc[argument, "proeftuinen"])
+    if name == "theme":
+        rows = indicators[indicators["theme"].isin(argument.split("|"))]
+        return int(rows["proeftuin"].nunique())
+    if name == "domain_indicators":
+        return int((indicators["domain"] == int(argument)).sum())
+    if name == "domain_proeftuinen":
+        return int(indicators.loc[indicators["domain"] == int(argument), "proeftuin"].nunique())
+    return int((proeftuinen["end_measurement"] == argument).sum())  # end_measurement
+
+
+def load_count_comparison(folder: str | Path, figure_ids: Iterable[str]) -> pd.DataFrame:
+    """Read and validate ``count_comparison.csv``: known figure ids, understood measures."""
+    path = Path(folder) / COMPARISON_FILE
+    raw = _read_raw(path)
+    problems = _check_columns(raw, COMPARISON_COLUMNS, str(path))
+    if problems:
+        raise DataError(problems)
+    known = set(figure_ids)
+    for idx, row in raw.iterrows():
+        where = (str(path), _line(idx))
+        if row["figure_id"] not in known:
+            problems.append(_message(*where, "figure_id", row["figure_id"], "no such figure"))
+        try:
+            parse_measure(row["coded_measure"])
+        except ValueError as exc:
+            problems.append(_message(*where, "coded_measure", row["coded_measure"], str(exc)))
+        if not row["reason"].strip():
+            problems.append(_message(*where, "reason", "", "reason is empty"))
+    duplicated = raw.duplicated(["figure_id", "coded_measure"], keep="first")
+    for idx in raw.index[duplicated]:
+        problems.append(
+            _message(str(path), _line(idx), "figure_id", raw.at[idx, "figure_id"], "repeated row")
+        )
+    if problems:
+        raise DataError(problems)
+    return raw
+
+
+def reconciliation(
+    figures: pd.DataFrame,
+    comparison: pd.DataFrame,
+    proeftuinen: pd.DataFrame,
+    indicators: pd.DataFrame,
+) -> pd.DataFrame:
+    """Published against coded, one row per comparison, in the comparison file's order.
+
+    ``figures`` must be evaluated (``computed`` column). ``difference`` is coded minus
+    published, so a negative number means the coded data count fewer.
+    """
+    by_id = figures.set_index("figure_id")
+    rows = []
+    for _, row in comparison.iterrows():
+        figure = by_id.loc[row["figure_id"]]
+        published = float(figure["computed"])
+        coded = coded_measure(row["coded_measure"], proeftuinen, indicators)
+        rows.append(
+            {
+                "figure_id": row["figure_id"],
+                "what": figure["metric"].replace("_", " "),
+                "section": figure["section"],
+                "kind": figure["kind"],
+                "published": published,
+                "coded_measure": row["coded_measure"],
+                "coded": coded,
+                "difference": coded - published,
+                "reason": row["reason"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def end_measurement_table(proeftuinen: pd.DataFrame) -> pd.DataFrame:
+    """Proeftuinen by evaluated (yes/no) and coded end measurement (yes/unknown/no)."""
+    table = (
+        proeftuinen.assign(evaluated=proeftuinen["evaluated"].map({True: "yes", False: "no"}))
+        .groupby(["evaluated", "end_measurement"])
+        .size()
+        .rename("proeftuinen")
+        .reset_index()
+    )
+    rank = {"yes": 0, "unknown": 1, "no": 2}
+    keys = table["evaluated"].map(rank) * 3 + table["end_measurement"].map(rank)
+    return table.iloc[keys.argsort()].reset_index(drop=True)
+
+
+def published_by_combination(reconciled: pd.DataFrame) -> dict[str, float]:
+    """Published counts per domain combination ("1+2" -> 13) from a reconciliation table.
+
+    Uses the rows whose measure is ``combination:…`` or ``three_domains`` (= "1+2+3").
+    """
+    out: dict[str, float] = {}
+    for measure, value in zip(reconciled["coded_measure"], reconciled["published"], strict=True):
+        name, argument = parse_measure(measure)
+        if name == "combination":
+            out[argument] = value
+        elif name == "three_domains":
+            out[combination_label(LIFE_DOMAINS)] = value
+    return out
+
+
+def combination_members(indicators: pd.DataFrame, key: str = "proeftuin") -> dict[str, list]:
+    """The units in each of the seven combinations ("1+2" -> [5, 6, …]), sorted."""
+    sets = domains_per_proeftuin(indicators, key)
+    return {combination_label(c): sorted(sets.index[sets == c].tolist()) for c in COMBINATIONS}
+
+
+def domain_basis_table(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Indicators per life domain by how their domain was settled (annex/chapter/judgement)."""
+    table = (
+        pd.crosstab(indicators["domain"], indicators["domain_basis"])
+        .reindex(index=list(LIFE_DOMAINS), columns=list(DOMAIN_BASIS), fill_value=0)
+        .astype(int)
+    )
+    table.columns.name = None
+    table.insert(0, "life domain", [f"{d} {DOMAIN_SHORT[d]}" for d in table.index])
+    table["all"] = table[list(DOMAIN_BASIS)].sum(axis=1)
+    return table.reset_index(drop=True)
+
+
+def proeftuin_overview(proeftuinen: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """One row per proeftuin with indicators: its life domains and indicators per domain."""
+    sets = domains_per_proeftuin(indicators)
+    per_domain = (
+        pd.crosstab(indicators["proeftuin"], indicators["domain"])
+        .reindex(columns=list(LIFE_DOMAINS), fill_value=0)
+        .astype(int)
+    )
+    names = proeftuinen.set_index("number")["name"]
+    return pd.DataFrame(
+        {
+            "proeftuin": sets.index.tolist(),
+            "name": [names[n] for n in sets.index],
+            "life domains": [combination_description(s) for s in sets],
+            **{
+                f"indicators {DOMAIN_SHORT[d]}": per_domain.loc[sets.index, d].tolist()
+                for d in LIFE_DOMAINS
+            },
+        }
+    )
+
+
+def reconciliation_display(reconciled: pd.DataFrame) -> pd.DataFrame:
+    """The reconciliation as the book shows it: one text column explains measure and reason."""
+    return pd.DataFrame(
+        {
+            "published count": [
+                f"{what} (§{section})"
+                for what, section in zip(reconciled["what"], reconciled["section"], strict=True)
+            ],
+            "published": [f"{v:.0f}" for v in reconciled["published"]],
+            "coded": [f"{v:.0f}" for v in reconciled["coded"]],
+            "difference": [f"{v:+.0f}" if v else "0" for v in reconciled["difference"]],
+            "coded as, and why the counts differ": [
+                f"Coded as: {describe_measure(m)}. {r}"
+                for m, r in zip(reconciled["coded_measure"], reconciled["reason"], strict=True)
+            ],
+        }
+    )

@@ -56,9 +56,63 @@ def chart_html(spec: dict, caption: str, element_id: str, svg: str) -> str:
     )
 
 
+SOURCE_WORDS = ("report", "computed", "§", "data/")
+
+
+def caption_source(caption: str) -> str:
+    """The part of a caption that names the source (its last clause with a source word)."""
+    for part in reversed(caption.split(";")):
+        if any(word in part for word in SOURCE_WORDS):
+            return part.strip().rstrip(".")
+    return caption.strip().rstrip(".")
+
+
+def _has_source(tooltip) -> bool:
+    items = tooltip if isinstance(tooltip, list) else [tooltip]
+    return any(
+        (i.get("field") if isinstance(i, dict) else str(i).split(":")[0]) == "source" for i in items
+    )
+
+
+def with_source_tooltip(spec: dict, source: str) -> dict:
+    """Make every tooltip of ``spec`` show a ``source`` field (added as a constant if missing).
+
+    Units whose tooltip lacks ``source`` get it, computed by a ``calculate`` transform; if
+    the chart has no tooltip at all, every unit gets a tooltip with just the source.
+    """
+    units: list[dict] = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if "mark" in node and isinstance(node.get("encoding"), dict):
+                units.append(node)
+            for key, value in node.items():
+                if key not in ("data", "datasets"):
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    with_tip = [u for u in units if "tooltip" in u["encoding"]]
+    targets = [u for u in with_tip if not _has_source(u["encoding"]["tooltip"])]
+    if not with_tip:
+        targets = units
+    for unit in targets:
+        tooltip = unit["encoding"].get("tooltip", [])
+        tooltip = tooltip if isinstance(tooltip, list) else [tooltip]
+        unit["encoding"]["tooltip"] = [*tooltip, {"field": "source", "type": "nominal"}]
+        calculate = {"calculate": json.dumps(source), "as": "source"}
+        unit["transform"] = [*unit.get("transform", []), calculate]
+    return spec
+
+
 def show(chart: alt.TopLevelMixin, caption: str) -> None:
-    """Display ``chart`` with ``caption`` (which must name its source)."""
-    spec = chart.to_dict()
+    """Display ``chart`` with ``caption`` (which must name its source).
+
+    A tooltip without a ``source`` field gets one, taken from the caption.
+    """
+    spec = with_source_tooltip(chart.to_dict(), caption_source(caption))
     digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
     element_id = f"chart-{next(_serial)}-{digest}"
     svg = vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE)

@@ -22,6 +22,30 @@ Validation is hand-written rather than pandera: most checks are about parsing ce
 name the Excel row, the header as written and the raw value — which a hand-written pass
 over the cells gives directly, in one pass, fast (50,000 rows in a few seconds).
 
+Hostile and imperfect files (see ``tests/test_hostile_inputs.py``)
+-----------------------------------------------------------------
+* Not a workbook (CSV or text renamed ``.xlsx``, PDF, image, empty file, damaged zip,
+  a zip that is not a workbook, broken sheet XML, an XML entity bomb): one message
+  saying what the file is, never a traceback.
+* A password-protected workbook is an encrypted OLE compound file, not a zip; it is
+  recognised (its ``EncryptedPackage`` stream) and the message says to remove the
+  password. Other OLE files are old ``.xls`` workbooks.
+* Sheet choice: a sheet named ``Interventies``/``Interventions`` is read even when it
+  is hidden (with a warning: the data was chosen by name). Otherwise only VISIBLE
+  sheets are considered, because hidden sheets usually hold lookup lists or old
+  copies; if the only sheet with a title header is hidden, the message says so.
+  Chart sheets are never read and are listed in the message.
+* The header row is the first row (among the first 10) with a title header, so title
+  rows and merged group labels above the headers are skipped. Headers match ignoring
+  case, accents, spaces, non-breaking and zero-width spaces.
+* Formulas: the cached result Excel saved is read. A formula WITHOUT a cached result
+  (files written by scripts, e.g. openpyxl) is reported per cell, never read as empty;
+  a cell showing an Excel error (``#DIV/0!``, ``#N/A``...) is reported too.
+* Text is kept as written (trimmed): unicode, right-to-left scripts, HTML and text
+  starting with ``=``/``+``/``-``/``@`` are data, not markup or formulas — escaping is
+  the job of the output side. Titles are unique after trimming, Unicode (NFKC)
+  normalisation, dropping zero-width characters and case folding.
+
 CLI: ``python -m helpers.inventory validate PATH`` prints ``OK: N interventions (M in
 scope)`` or the list of problems (to stderr, exit status 2).
 """
@@ -32,6 +56,7 @@ import argparse
 import datetime as _dt
 import re
 import sys
+import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +81,14 @@ from .schema import (
 SHEET_NAMES = ("interventies", "interventions")
 HEADER_SEARCH_ROWS = 10
 MULTI_SEPARATORS = re.compile(r"\s*(?:;|,|\n|\r)+\s*")
+#: Characters that print as nothing; trimmed from values, ignored when comparing titles.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+#: The error values Excel shows in a cell whose formula failed.
+EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+)
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 _URL_RE = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$", re.IGNORECASE)
 
 
@@ -93,17 +126,34 @@ class Inventory:
 # --------------------------------------------------------------------------------------
 
 
+def _is_encrypted_ole(path: Path, limit: int = 64 * 1024 * 1024) -> bool:
+    """True when an OLE compound file holds the streams of an encrypted Office file."""
+    with open(path, "rb") as fh:
+        data = fh.read(limit)
+    return any(marker in data for marker in _ENCRYPTED_MARKERS)
+
+
 def _sniff_not_xlsx(path: Path, head: bytes) -> str:
     """A message for a file that is not a zip archive (so cannot be .xlsx)."""
     if not head:
         return "the file is empty (0 bytes); expected an Excel workbook (.xlsx)"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if _is_encrypted_ole(path):
+            return (
+                "this workbook is password-protected (encrypted), so it cannot be read; "
+                "open it in Excel, remove the password (File > Info > Protect Workbook > "
+                "Encrypt with Password, clear it) and save it as an Excel Workbook (.xlsx)"
+            )
         return (
-            "this is an old-style Excel file (.xls, Excel 97-2003); open it in Excel and "
-            "save it as an Excel Workbook (.xlsx)"
+            "this is an old-style Excel file (.xls, Excel 97-2003) or a password-protected "
+            "(encrypted) workbook; open it in Excel, remove any password and save it as an "
+            "Excel Workbook (.xlsx)"
         )
     if head.startswith(b"%PDF"):
         return "this is a PDF file, not an Excel workbook (.xlsx)"
+    for magic, kind in _BINARY_KINDS:
+        if head.startswith(magic):
+            return f"this is {kind}, not an Excel workbook (.xlsx)"
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError:
@@ -121,6 +171,16 @@ def _sniff_not_xlsx(path: Path, head: bytes) -> str:
             f"'{path.name}'; open it in Excel and save it as an Excel Workbook (.xlsx)"
         )
     return "this is not an Excel workbook (.xlsx): the file is not a zip archive"
+
+
+_BINARY_KINDS = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
 
 
 def _open_workbook(path: Path, file: str):
@@ -151,7 +211,10 @@ def _open_workbook(path: Path, file: str):
         raise InputError([Problem(file, message=msg)]) from None
     except Exception as exc:  # openpyxl raises many types for broken files
         fh.close()
-        msg = f"cannot open as an Excel workbook (.xlsx): {type(exc).__name__}: {exc}"
+        msg = (
+            "the file is damaged or not an Excel workbook (.xlsx); cannot open it: "
+            f"{type(exc).__name__}: {exc}"
+        )
         raise InputError([Problem(file, message=msg)]) from None
     return wb, fh
 
@@ -164,15 +227,24 @@ def _find_header(rows: Sequence[tuple]) -> tuple[int, tuple] | None:
     return None
 
 
-def _pick_sheet(wb, file: str):
+def _header_of(ws) -> tuple[list[tuple], tuple[int, tuple] | None]:
+    ws.reset_dimensions()  # never trust a stored <dimension>: read every row
+    head = list(ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True))
+    return head, _find_header(head)
+
+
+def _pick_sheet(wb, file: str, warnings: list[str]):
     """Return (worksheet, header row number, header tuple) or raise InputError."""
     named = [ws for ws in wb.worksheets if ws.title.strip().casefold() in SHEET_NAMES]
     candidates = named or [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
     for ws in candidates:
-        ws.reset_dimensions()  # never trust a stored <dimension>: read every row
-        head = list(ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True))
-        found = _find_header(head)
+        head, found = _header_of(ws)
         if found is not None:
+            if ws.sheet_state != "visible":
+                warnings.append(
+                    f"{file}, sheet '{ws.title}': this sheet is {ws.sheet_state}; it is read "
+                    "because of its name"
+                )
             return ws, found[0] + 1, found[1]
         if named:
             headers = [str(v).strip() for v in (head[0] if head else ()) if v is not None]
@@ -182,15 +254,28 @@ def _pick_sheet(wb, file: str):
                 + (f"; headers in row 1: {', '.join(headers)}" if headers else "")
             )
             raise InputError([Problem(file, sheet=ws.title, row=1, message=msg, key="title")])
+    states = {ws.title: ws.sheet_state for ws in wb.worksheets}
     sheets = ", ".join(
-        f"'{ws.title}'" + ("" if ws.sheet_state == "visible" else f" ({ws.sheet_state})")
-        for ws in wb.worksheets
+        f"'{name}'"
+        + (
+            " (chart sheet)"
+            if name not in states
+            else ("" if states[name] == "visible" else f" ({states[name]})")
+        )
+        for name in wb.sheetnames
     )
     msg = (
         "no usable sheet: expected a sheet named 'Interventies' (or 'Interventions'), or a "
-        "visible sheet whose first row has a 'Titel' (title) column; sheets found: "
-        + (sheets or "none")
+        "visible sheet with a 'Titel' (title) column in one of its first "
+        f"{HEADER_SEARCH_ROWS} rows; sheets found: "
+        + (sheets or "none (the workbook has no sheets)")
     )
+    hidden = [ws.title for ws in wb.worksheets if ws.sheet_state != "visible" and _header_of(ws)[1]]
+    if hidden:
+        msg += (
+            f"; hidden sheet '{hidden[0]}' has a title column but hidden sheets are not read: "
+            "unhide it, or name it 'Interventies'"
+        )
     raise InputError([Problem(file, message=msg)])
 
 
@@ -205,7 +290,7 @@ def _as_text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
-        text = value.strip()
+        text = value.strip().strip(INVISIBLE).strip()
         return text or None
     if isinstance(value, bool):
         return "ja" if value else "nee"
@@ -356,90 +441,179 @@ def _converter(f: Field) -> Callable[[object], Converted]:
 
 
 def _is_blank(value: object) -> bool:
-    return value is None or (value.__class__ is str and not value.strip())
+    return value is None or (value.__class__ is str and not value.strip().strip(INVISIBLE))
+
+
+def title_key(title: str) -> str:
+    """The form in which two titles count as the same (see the module docstring)."""
+    text = unicodedata.normalize("NFKC", title)
+    text = "".join(ch for ch in text if ch not in INVISIBLE)
+    return " ".join(text.split()).casefold()
+
+
+def _formula_cells(
+    source: Path, wb, ws, header_row: int, indices: list[int]
+) -> dict[tuple[int, int], str]:
+    """(row, 0-based column) -> formula, for formula cells of the read columns.
+
+    Read from a second, formula-keeping pass over the sheet, made only when the sheet
+    XML contains a formula at all (a quick byte scan): then a formula without a cached
+    result can be told apart from an empty cell.
+    """
+    import openpyxl
+
+    path = getattr(ws, "_worksheet_path", None)
+    if path is None:
+        return {}
+    pattern = _FORMULA_TAG
+    with wb._archive.open(path) as member:  # noqa: SLF001 - openpyxl keeps the zip here
+        tail = b""
+        while chunk := member.read(1 << 20):
+            if pattern.search(tail + chunk):
+                break
+            tail = chunk[-16:]
+        else:
+            return {}
+    wanted = set(indices)
+    found: dict[tuple[int, int], str] = {}
+    with open(source, "rb") as fh:
+        wb2 = openpyxl.load_workbook(fh, read_only=True, data_only=False)
+        try:
+            sheet = wb2[ws.title]
+            sheet.reset_dimensions()
+            for row in sheet.iter_rows(min_row=header_row + 1):
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f" and cell.column - 1 in wanted:
+                        found[(cell.row, cell.column - 1)] = str(cell.value)
+        finally:
+            wb2.close()
+    return found
+
+
+def _read_cells(path: Path, file: str, wb, problems: list[Problem], warnings: list[str]):
+    """Pick the sheet, match the headers and collect the raw cells of the read columns."""
+    from openpyxl.utils import get_column_letter
+
+    ws, header_row, header = _pick_sheet(wb, file, warnings)
+    sheet = ws.title
+
+    # -- headers ------------------------------------------------------------------
+    mapping: list[tuple[int, Field]] = []
+    headers: dict[str, str] = {}
+    letters: dict[str, str] = {}
+    for idx, raw in enumerate(header):
+        if _is_blank(raw):
+            continue
+        written = str(raw).strip().strip(INVISIBLE).strip()
+        key = match_header(written)
+        letter = get_column_letter(idx + 1)
+        if key is None:
+            warnings.append(
+                f"{file}, sheet '{sheet}', column {letter} '{written}': not an inventory "
+                "field; ignored"
+            )
+            continue
+        if key in headers:
+            problems.append(
+                Problem(
+                    file,
+                    sheet,
+                    header_row,
+                    written,
+                    None,
+                    f"column {letter} is the same field as column {letters[key]} "
+                    f"'{headers[key]}'; keep one of them",
+                    key,
+                    letter,
+                )
+            )
+            continue
+        headers[key] = written
+        letters[key] = letter
+        mapping.append((idx, FIELDS_BY_KEY[key]))
+    for f in FIELDS:
+        if f.required and f.key not in headers:
+            problems.append(
+                Problem(
+                    file,
+                    sheet,
+                    header_row,
+                    f.header_nl,
+                    None,
+                    f"missing required column '{f.header_nl}' ({f.key})",
+                    f.key,
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+    # -- cells ----------------------------------------------------------------------
+    indices = [idx for idx, _ in mapping]
+    formulas = _formula_cells(path, wb, ws, header_row, indices)
+    formula_rows = {row for row, _ in formulas}
+    raw_cols: list[list[object]] = [[] for _ in mapping]
+    excel_rows: list[int] = []
+    rows = ws.iter_rows(min_row=header_row + 1, values_only=True)
+    for rownum, row in enumerate(rows, start=header_row + 1):
+        for v in row:
+            if v is not None and not (v.__class__ is str and _is_blank(v)):
+                break
+        else:
+            if rownum not in formula_rows:
+                continue  # fully empty row
+        width = len(row)
+        excel_rows.append(rownum)
+        for j, idx in enumerate(indices):
+            value = row[idx] if idx < width else None
+            if value.__class__ is str and value in EXCEL_ERRORS:
+                f = mapping[j][1]
+                problems.append(
+                    Problem(
+                        file, sheet, rownum, headers[f.key], value,
+                        "the cell shows an Excel error value (its formula failed); fix the "
+                        "formula or type the value", f.key, letters[f.key],
+                    )
+                )  # fmt: skip
+                value = None
+            elif value is None and (rownum, idx) in formulas:
+                f = mapping[j][1]
+                problems.append(
+                    Problem(
+                        file, sheet, rownum, headers[f.key], formulas[(rownum, idx)],
+                        "formula without a saved result (the file was written by a program "
+                        "that does not calculate formulas); open and save it in Excel or "
+                        "LibreOffice, or type the value instead of the formula",
+                        f.key, letters[f.key],
+                    )
+                )  # fmt: skip
+            raw_cols[j].append(value)
+    return sheet, header_row, mapping, headers, letters, raw_cols, excel_rows
 
 
 def read_inventory(path: str | Path, *, include_personal: bool = False) -> Inventory:
     """Read and validate an inventory workbook; raise InputError listing every problem."""
-    from openpyxl.utils import get_column_letter
-
     path = Path(path)
     file = str(path)
     wb, fh = _open_workbook(path, file)
+    problems: list[Problem] = []
+    warnings: list[str] = []
     try:
-        ws, header_row, header = _pick_sheet(wb, file)
-        sheet = ws.title
-        problems: list[Problem] = []
-        warnings: list[str] = []
-
-        # -- headers ------------------------------------------------------------------
-        mapping: list[tuple[int, Field]] = []
-        headers: dict[str, str] = {}
-        letters: dict[str, str] = {}
-        for idx, raw in enumerate(header):
-            if _is_blank(raw):
-                continue
-            written = str(raw).strip()
-            key = match_header(written)
-            letter = get_column_letter(idx + 1)
-            if key is None:
-                warnings.append(
-                    f"{file}, sheet '{sheet}', column {letter} '{written}': not an inventory "
-                    "field; ignored"
-                )
-                continue
-            if key in headers:
-                problems.append(
-                    Problem(
-                        file,
-                        sheet,
-                        header_row,
-                        written,
-                        None,
-                        f"column {letter} is the same field as column {letters[key]} "
-                        f"'{headers[key]}'; keep one of them",
-                        key,
-                        letter,
-                    )
-                )
-                continue
-            headers[key] = written
-            letters[key] = letter
-            mapping.append((idx, FIELDS_BY_KEY[key]))
-        for f in FIELDS:
-            if f.required and f.key not in headers:
-                problems.append(
-                    Problem(
-                        file,
-                        sheet,
-                        header_row,
-                        f.header_nl,
-                        None,
-                        f"missing required column '{f.header_nl}' ({f.key})",
-                        f.key,
-                    )
-                )
-        if problems:
-            raise InputError(problems)
-
-        # -- cells ----------------------------------------------------------------------
-        indices = [idx for idx, _ in mapping]
-        raw_cols: list[list[object]] = [[] for _ in mapping]
-        excel_rows: list[int] = []
-        rows = ws.iter_rows(min_row=header_row + 1, values_only=True)
-        for rownum, row in enumerate(rows, start=header_row + 1):
-            for v in row:
-                if v is not None and not (v.__class__ is str and not v.strip()):
-                    break
-            else:
-                continue  # fully empty row
-            width = len(row)
-            excel_rows.append(rownum)
-            for j, idx in enumerate(indices):
-                raw_cols[j].append(row[idx] if idx < width else None)
+        try:
+            read = _read_cells(path, file, wb, problems, warnings)
+        except InputError:
+            raise
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as exc:  # a damaged member or XML surfaces only while streaming
+            msg = (
+                "the file is damaged and cannot be read as an Excel workbook (.xlsx): "
+                f"{type(exc).__name__}: {exc}"
+            )
+            raise InputError([Problem(file, message=msg)]) from None
     finally:
         wb.close()
         fh.close()
+    sheet, header_row, mapping, headers, letters, raw_cols, excel_rows = read
 
     if not excel_rows:
         raise InputError(
@@ -473,6 +647,7 @@ def read_inventory(path: str | Path, *, include_personal: bool = False) -> Inven
     # -- required and unique titles -------------------------------------------------------
     first_seen: dict[str, tuple[int, str]] = {}
     title_col = headers["title"]
+    reported = {p.row for p in problems if p.key == "title"}
     for rownum, raw, title in zip(
         excel_rows,
         raw_cols[[f.key for _, f in mapping].index("title")],
@@ -480,6 +655,8 @@ def read_inventory(path: str | Path, *, include_personal: bool = False) -> Inven
         strict=True,
     ):
         if title is None:
+            if rownum in reported:
+                continue  # already reported (a formula or an Excel error in the title)
             problems.append(
                 Problem(
                     file, sheet, rownum, title_col, raw,
@@ -488,14 +665,15 @@ def read_inventory(path: str | Path, *, include_personal: bool = False) -> Inven
                 )
             )  # fmt: skip
             continue
-        norm = " ".join(str(title).split()).casefold()
+        norm = title_key(str(title))
         if norm in first_seen:
             first_row, first_title = first_seen[norm]
             problems.append(
                 Problem(
                     file, sheet, rownum, title_col, raw,
                     f"duplicate title: row {rownum} repeats row {first_row} ('{first_title}'); "
-                    "titles must be unique (compared ignoring case and surrounding spaces)",
+                    "titles must be unique (compared ignoring case, spaces and invisible "
+                    "characters)",
                     "title", letters["title"],
                 )
             )  # fmt: skip

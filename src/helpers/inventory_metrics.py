@@ -84,8 +84,8 @@ def completeness(frame: pd.DataFrame) -> pd.DataFrame:
     questions = {
         "objective": frame["objective"].notna(),
         "target group": frame["target_group"].notna(),
-        "reach (people per year)": frame["reach_total_low"].notna(),
-        "annual cost": frame["annual_cost_eur_low"].notna(),
+        "reach (people per year)": given(frame, "reach_total"),
+        "annual cost": given(frame, "annual_cost_eur"),
         "databank named": frame["databank"].notna(),
         "effect monitoring described": frame["effect_monitoring"].notna(),
     }
@@ -104,22 +104,38 @@ def scope_of_activity(frame: pd.DataFrame) -> pd.DataFrame:
     return _with_share(pd.DataFrame({"scope": order, "interventions": counts.to_list()}))
 
 
+def given(frame: pd.DataFrame, key: str) -> pd.Series:
+    """Rows that give a figure for number field ``key``: a number, a range or a bound.
+
+    "bijna 50" (just under 50) has only an upper bound and "ruim 100" only a lower one;
+    both are answers, so the test is on either bound, not on the lower one alone.
+    """
+    return frame[f"{key}_low"].notna() | frame[f"{key}_high"].notna()
+
+
 def totals(frame: pd.DataFrame) -> pd.DataFrame:
-    """Sum of reach and of annual cost as low–high, over the rows that give a figure."""
+    """Sum of reach and of annual cost as low–high, over the rows that give a figure.
+
+    A range adds its low end to the low total and its high end to the high total. A row
+    with one bound only ("ruim 100", "bijna 50") adds its stated number to both totals.
+    """
     rows = []
     for key, label in (
         ("reach_total", "reach (people per year)"),
         ("annual_cost_eur", "annual cost (EUR)"),
     ):
-        low, high = frame[f"{key}_low"], frame[f"{key}_high"].fillna(frame[f"{key}_low"])
-        given = low.notna()
+        low = frame[f"{key}_low"].fillna(frame[f"{key}_high"])
+        high = frame[f"{key}_high"].fillna(frame[f"{key}_low"])
+        rows_given = given(frame, key)
+        qualifier = frame[f"{key}_qualifier"]
         rows.append(
             {
                 "figure": label,
-                "interventions with a figure": int(given.sum()),
-                "of which ranges": int((frame[f"{key}_qualifier"] == "range").sum()),
-                "total low": float(low[given].sum()),
-                "total high": float(high[given].sum()),
+                "interventions with a figure": int(rows_given.sum()),
+                "of which ranges": int((qualifier == "range").sum()),
+                "of which one bound only": int(qualifier.isin(["<", ">"]).sum()),
+                "total low": float(low[rows_given].sum()),
+                "total high": float(high[rows_given].sum()),
             }
         )
     return pd.DataFrame(rows)

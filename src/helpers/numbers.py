@@ -50,6 +50,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 QUALIFIERS = ("=", "~", "<", ">", "range")
+#: Longer texts are not numbers (and are not repeated in full in the message).
+MAX_NUMBER_TEXT = 100
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,7 @@ def _with_multiplier(value: float, word: str | None) -> float:
 
 def _clean(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).translate(_DASHES).casefold()
+    s = "".join(ch for ch in s if unicodedata.category(ch) != "Cf")  # zero-width, BOM
     s = re.sub(r"\s+", " ", s).strip()
     return s
 
@@ -262,6 +265,8 @@ def _parse_text(text: str) -> Amount:
     s = _clean(text)
     if s in UNKNOWN_WORDS:
         return UNKNOWN
+    if len(s) > MAX_NUMBER_TEXT:
+        raise ValueError(f"a text of {len(s):,} characters, not a number")
     if "%" in s or "procent" in s:
         raise ValueError("a percentage is not a count or an amount")
     s = _NO_CENTS_RE.sub("", s)

@@ -508,9 +508,12 @@ _SPACE = re.compile(r"\s+")
 
 
 def normalise_word(text: str) -> str:
-    """Case-, accent-, dash- and whitespace-insensitive form used for matching."""
+    """Case-, accent-, dash-, whitespace- and zero-width-insensitive form for matching."""
     text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # drop accents and invisible format characters (zero-width spaces, BOM, soft hyphen)
+    text = "".join(
+        ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf"
+    )
     text = text.translate(_DASHES).casefold()
     text = _SPACE.sub(" ", text).strip()
     text = re.sub(r"\s*([-/&()])\s*", r"\1", text)

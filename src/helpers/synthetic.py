@@ -343,6 +343,44 @@ def write_example(path: str | Path = EXAMPLE_PATH, n_rows: int = DEFAULT_ROWS,
     return write_inventory_workbook(rows, path, "Interventies", readme=readme)
 
 
+SYNTHETIC_WORDS = ("synthetic", "synthetisch")
+README_SHEETS = ("readme", "lees mij", "leesmij", "toelichting")
+
+
+def is_synthetic(path: str | Path) -> bool:
+    """True when a workbook says it holds made-up data.
+
+    Looks at the workbook's title property and at the cells of a sheet named README (or
+    'Lees mij' / 'Toelichting') for the word "synthetic" (or Dutch "synthetisch"). A file
+    that cannot be opened as a workbook gives False: validating it is the reader's job.
+    """
+    from openpyxl import load_workbook
+
+    def says_so(text: object) -> bool:
+        return isinstance(text, str) and any(w in text.casefold() for w in SYNTHETIC_WORDS)
+
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(4) != b"PK\x03\x04":
+                return False
+            handle.seek(0)
+            wb = load_workbook(handle, read_only=True, data_only=True)
+            try:
+                if says_so(wb.properties.title):
+                    return True
+                for ws in wb.worksheets:
+                    if ws.title.strip().casefold() not in README_SHEETS:
+                        continue
+                    for row in ws.iter_rows(max_row=50, values_only=True):
+                        if any(says_so(value) for value in row):
+                            return True
+            finally:
+                wb.close()
+    except Exception:  # noqa: BLE001 - a broken file is the reader's to report, not ours
+        return False
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m helpers.synthetic",

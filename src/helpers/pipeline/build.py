@@ -8,6 +8,7 @@ fingerprint of every input lets a no-change build return at once.
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import shutil
 import subprocess
@@ -20,6 +21,35 @@ from helpers.pipeline.cache import fingerprint
 
 class BuildError(Exception):
     """Jupyter Book failed or another build holds the lock."""
+
+
+def _prctl():
+    """libc's prctl, looked up in the parent (a forked child should not load libraries)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _prctl()
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """Ask Linux to kill this process when its parent dies (no-op elsewhere).
+
+    A build killed with SIGKILL cannot stop its children; without this, a notebook worker
+    or a ``jupyter-book`` run would go on as an orphan, writing into the work folders of
+    the next build. Used as ``preexec_fn`` and as the worker pool's initializer.
+    """
+    if _PRCTL is None:
+        return
+    _PRCTL(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    if parent is not None and os.getppid() != parent:  # the parent died before prctl
+        os._exit(1)
 
 
 @contextmanager
@@ -70,7 +100,12 @@ def build_html(source: Path, config: Path, toc: Path, inputs: list[Path], build_
         "--keep-going",
         "-q",
     ]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        preexec_fn=functools.partial(die_with_parent, os.getpid()),  # noqa: PLW1509
+    )
     if result.returncode != 0:
         log = build_dir / "jupyter-book.log"
         log.write_text(result.stdout + result.stderr, encoding="utf-8")

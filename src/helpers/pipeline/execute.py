@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from helpers.markdown import escape
 from helpers.paths import ROOT, shown
+from helpers.pipeline.build import die_with_parent
 from helpers.pipeline.cache import helper_code_fingerprint, run_key
 
 KERNEL = "prevention-book"
@@ -79,7 +80,12 @@ def _execute_parallel(stale, keys, book_dir, failed_dir, jobs):
     outcomes = {}
     context = multiprocessing.get_context("spawn")
     with (
-        ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool,
+        ProcessPoolExecutor(
+            max_workers=max(1, jobs),
+            mp_context=context,
+            initializer=die_with_parent,  # a killed build leaves no worker behind
+            initargs=(os.getpid(),),
+        ) as pool,
         tqdm(total=len(stale), desc="notebooks", unit="nb") as bar,
     ):
         pending = {
@@ -121,6 +127,7 @@ def execute_one(run, key: str, book_dir: Path, failed_dir: Path) -> Outcome:
                 language="python",
                 cwd=str(ROOT),
                 progress_bar=False,
+                request_save_on_cell_execute=False,  # write once at the end: ~20% faster
             )
         except Exception as exc:  # report any failure of the run, with the copy it left
             kept = failed_dir / f"{run.page}.ipynb"
@@ -167,10 +174,20 @@ def finish_page(path: Path, run, key: str) -> None:
         "template": shown(run.template),
         "parameters": run.parameters,
     }
-    notebook.cells.insert(0, nbformat.v4.new_markdown_cell(f"# {escape(run.title)}"))
+    notebook.cells.insert(0, nbformat.v4.new_markdown_cell(f"# {escape(safe_title(run.title))}"))
     for number, cell in enumerate(notebook.cells):
         cell.id = f"cell-{number}"
     nbformat.write(notebook, path)
+
+
+def safe_title(title: str) -> str:
+    """A page title without ``<`` and ``>``: user text (a municipality) can be in titles.
+
+    Escaping is not enough there: the book theme copies page titles into the HTML with
+    their tags stripped and entities decoded (a print header, the sidebar, the search
+    results), so an escaped ``<script>`` would come back as a real one.
+    """
+    return " ".join(title.replace("<", " ").replace(">", " ").split())
 
 
 def _same_filesystem_copy(source: Path, target: Path) -> Path:

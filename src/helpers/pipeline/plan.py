@@ -78,7 +78,7 @@ def _expand(path: Path, number: int, entry: dict) -> list[Run]:
                     page=_fill(entry["page"], row),
                     title_template=entry["title"].format_map(_KeepMissing(row)),
                     parameters={k: _fill(v, row) for k, v in entry.get("parameters", {}).items()},
-                    data=tuple(resolve(d) for d in [*data, *entry.get("data", [])]),
+                    data=tuple(resolve(_fill(d, row)) for d in [*data, *entry.get("data", [])]),
                     rerun=entry.get("rerun"),
                 )
             )
@@ -129,9 +129,11 @@ def _check_unique(path: Path, runs: list[Run]) -> None:
             raise PlanError(f"{path.name}: duplicate run {attribute}s: {duplicates}")
 
 
-def for_inventory(runs: list[Run], inventory: Path, municipality: str, year: int) -> list[Run]:
+def for_inventory(
+    runs: list[Run], inventory: Path, municipality: str, year: int | None
+) -> list[Run]:
     """The runs of a rerun book, pointed at another workbook (plan entries with ``rerun``)."""
-    given = {"inventory_path": str(inventory), "municipality": municipality, "year": year}
+    given = {"inventory_path": str(inventory), "municipality": municipality, "year": year or ""}
     return [
         replace(
             run,
