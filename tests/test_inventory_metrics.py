@@ -413,3 +413,12 @@ def test_shares_of_an_empty_table_do_not_divide_by_zero():
     table = metrics.completeness(make_frame(0))
     assert (table["interventions"] == 0).all()
     assert not any(isinstance(v, float) and math.isnan(v) for v in table["share (%)"])
+
+
+def test_long_tables_are_cut_with_a_note():
+    table = pd.DataFrame({"title": [f"t{i}" for i in range(12)]})
+    shown, note = metrics.limited(table, limit=5)
+    assert list(shown["title"]) == ["t0", "t1", "t2", "t3", "t4"]
+    assert note == " Only the first 5 of 12 rows are shown."
+    everything, no_note = metrics.limited(table, limit=12)
+    assert len(everything) == 12 and no_note == ""

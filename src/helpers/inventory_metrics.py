@@ -178,3 +178,13 @@ def _with_share(table: pd.DataFrame, total: int | None = None) -> pd.DataFrame:
     total = int(table["interventions"].sum()) if total is None else total
     share = (100 * table["interventions"] / total).round(1) if total else 0.0
     return table.assign(**{"share (%)": share})
+
+
+TABLE_ROW_LIMIT = 1000
+
+
+def limited(table: pd.DataFrame, limit: int = TABLE_ROW_LIMIT) -> tuple[pd.DataFrame, str]:
+    """The first ``limit`` rows and a note saying what was left out (empty when nothing)."""
+    if len(table) <= limit:
+        return table, ""
+    return table.head(limit), f" Only the first {limit:,} of {len(table):,} rows are shown."
