@@ -46,9 +46,13 @@ def fill_figures(markdown: str, figures: pd.DataFrame) -> str:
 
 
 def source_of(row: pd.Series) -> str:
-    """Where a figure comes from, in words: '2024 report, §3.2' or 'computed: a / b'."""
+    """Where a figure comes from: '2024 report, §3.2', '2024 report, annex 3, 2.7', or
+    'computed (a / b), after …'. Numbered sections get a § sign; annexes and named parts not.
+    """
     report = REPORT_NAMES.get(row["report"], row["report"])
-    place = f"{report}, §{row['section']}" if row["section"] else report
+    section = str(row["section"] or "")
+    mark = "§" if section[:1].isdigit() else ""
+    place = f"{report}, {mark}{section}" if section else report
     return place if row["kind"] == "published" else f"computed ({row['formula']}), after {place}"
 
 
