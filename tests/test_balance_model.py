@@ -469,7 +469,7 @@ def test_placement_views_on_a_fixture(tmp_path: Path) -> None:
 def test_real_placements_cover_all_twelve_cases() -> None:
     from helpers import life_domains as ld
     from helpers.amersfoort import case_studies
-    from helpers.figures import CASE_IDS
+    from helpers.schema import CASE_STUDY_IDS as CASE_IDS
 
     cases = case_studies()
     placements = ld.load_placements(AMERSFOORT / "life_domains.csv", ld.annex_numbers(cases))

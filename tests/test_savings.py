@@ -5,8 +5,9 @@ import pytest
 
 from helpers import finance
 from helpers import savings as sv
-from helpers.figures import CASE_IDS, evaluate, load_figures
+from helpers.figures import evaluate, load_figures
 from helpers.paths import DATA
+from helpers.schema import CASE_STUDY_IDS as CASE_IDS
 
 UNITS = {
     "participants": {"persons", "count", "households"},

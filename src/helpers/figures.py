@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from helpers.schema import CASE_STUDY_IDS
+
 COLUMNS = [
     "figure_id",
     "report",
@@ -32,20 +34,6 @@ COLUMNS = [
     "note",
 ]
 REPORTS = ("amersfoort-2024", "kvds-2017")
-CASE_IDS = (
-    "vreedzame-school",
-    "stevig-ouderschap",
-    "rots-en-water",
-    "centering-zwangerschap",
-    "taalent",
-    "vijf-stappen-methode",
-    "blijf-fit",
-    "samen-actief",
-    "coach-en-cootje",
-    "sociaal-vitaal-in-kleur",
-    "mbo-track",
-    "bouwdepot",
-)
 UNITS = (
     "count",
     "persons",
@@ -136,7 +124,8 @@ SCHEMA = pa.DataFrameSchema(
         "report": pa.Column(str, pa.Check.isin(REPORTS, error=f"report must be one of {REPORTS}")),
         "section": pa.Column(str, pa.Check.str_length(min_value=1, error="section is required")),
         "intervention": pa.Column(
-            str, pa.Check.isin(("", *CASE_IDS), error="intervention must be a case id or empty")
+            str,
+            pa.Check.isin(("", *CASE_STUDY_IDS), error="intervention must be a case id or empty"),
         ),
         "metric": pa.Column(
             str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9_]*$", error="metric must be snake_case")

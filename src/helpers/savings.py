@@ -18,8 +18,8 @@ import pandas as pd
 from helpers import finance
 from helpers.amersfoort import case_studies
 from helpers.figure_text import format_number, source_of
-from helpers.figures import CASE_IDS
 from helpers.paths import AMERSFOORT
+from helpers.schema import CASE_STUDY_IDS
 
 FRAMEWORK_FILE = AMERSFOORT / "benefit_framework.csv"
 KEY_FIGURES_FILE = AMERSFOORT / "case_key_figures.csv"
@@ -91,7 +91,7 @@ def read_framework(path: Path = FRAMEWORK_FILE) -> pd.DataFrame:
     problems = []
     for line, row in zip(range(2, len(table) + 2), table.itertuples(index=False), strict=True):
         for column, allowed in (
-            ("case_id", CASE_IDS),
+            ("case_id", CASE_STUDY_IDS),
             ("beneficiary", BENEFICIARIES),
             ("form", FORMS),
             ("term", TERMS),
@@ -110,7 +110,7 @@ def read_framework(path: Path = FRAMEWORK_FILE) -> pd.DataFrame:
 def framework_matrix(framework: pd.DataFrame) -> pd.DataFrame:
     """One row per case × beneficiary that the report supports: forms, terms and reasons."""
     names = case_studies().set_index("case_id")["name"]
-    order = {case: i for i, case in enumerate(CASE_IDS)}
+    order = {case: i for i, case in enumerate(CASE_STUDY_IDS)}
     grouped = (
         framework.assign(order=framework["case_id"].map(order))
         .groupby(["order", "case_id", "beneficiary"], sort=True)
@@ -183,7 +183,7 @@ def read_key_figures(path: Path = KEY_FIGURES_FILE) -> pd.DataFrame:
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     if list(table.columns) != KEY_COLUMNS:
         raise ValueError(f"{path.name}: columns {list(table.columns)} != {KEY_COLUMNS}")
-    if list(table["case_id"]) != list(CASE_IDS):
+    if list(table["case_id"]) != list(CASE_STUDY_IDS):
         raise ValueError(f"{path.name}: needs the twelve cases in annex order")
     return table
 
