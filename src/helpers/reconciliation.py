@@ -589,22 +589,7 @@ def judge(row: pd.Series, recomputations: list[Recomputation]) -> dict:
             "reason": reason_not_reproducible(row),
             "found": "",
         }
-    verdicts = [
-        (
-            r,
-            compare(
-                row["value"],
-                row["qualifier"],
-                r.low,
-                r.high,
-                value_high=row["value_high"] if pd.notna(row["value_high"]) else None,
-                note=row["note"],
-                approximate=r.approximate,
-                relation=r.relation,
-            ),
-        )
-        for r in recomputations
-    ]
+    verdicts = [(r, _verdict(row, r)) for r in recomputations]
     failing = [(r, v) for r, v in verdicts if not v.agrees]
     shown_r, shown_v = max(failing, key=_size) if failing else verdicts[0]
     origins = {r.origin for r, _ in failing}
@@ -640,6 +625,20 @@ FAILURE_COLUMNS = [
 ]
 
 
+def _verdict(row: pd.Series, r: Recomputation):
+    """Whether one recomputation agrees with the published figure in ``row``."""
+    return compare(
+        row["value"],
+        row["qualifier"],
+        r.low,
+        r.high,
+        value_high=row["value_high"] if pd.notna(row["value_high"]) else None,
+        note=row["note"],
+        approximate=r.approximate,
+        relation=r.relation,
+    )
+
+
 def _describe(r: Recomputation) -> str:
     return f"{r.via} = {_interval_text(r.low, r.high)}"
 
@@ -648,16 +647,7 @@ def failures(row: pd.Series, recomputations: list[Recomputation]) -> list[dict]:
     """One row per recomputation that disagrees with a published figure."""
     out = []
     for r in recomputations:
-        v = compare(
-            row["value"],
-            row["qualifier"],
-            r.low,
-            r.high,
-            value_high=row["value_high"] if pd.notna(row["value_high"]) else None,
-            note=row["note"],
-            approximate=r.approximate,
-            relation=r.relation,
-        )
+        v = _verdict(row, r)
         if not v.agrees:
             out.append(
                 {
