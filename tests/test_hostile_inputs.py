@@ -16,8 +16,6 @@ import datetime as dt
 import hashlib
 import math
 import re
-import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -26,6 +24,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import PatternFill
+from validate_cli import run_validate
 
 from helpers.errors import InputError
 from helpers.inventory import read_inventory
@@ -63,17 +62,6 @@ def rewrite_member(source: Path, target: Path, member: str, change) -> Path:
     return target
 
 
-def cli(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "helpers.inventory", "validate", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
-        timeout=180,
-    )
-
-
 def rejected(path: Path, *phrases: str, row=None, column=None, value=None) -> InputError:
     """The file is refused with a located message; the CLI agrees; the file is untouched."""
     before = sha(path)
@@ -92,7 +80,7 @@ def rejected(path: Path, *phrases: str, row=None, column=None, value=None) -> In
         assert f"'{column}'" in text
     if value is not None:
         assert any(p.value == value for p in err.problems), text
-    result = cli(path)
+    result = run_validate(path)
     assert result.returncode == 2, result
     assert "Traceback" not in result.stderr
     assert path.name in result.stderr and result.stdout == ""
@@ -106,7 +94,7 @@ def accepted(path: Path, n_rows: int | None = None):
     inventory = read_inventory(path)
     if n_rows is not None:
         assert len(inventory) == n_rows
-    result = cli(path)
+    result = run_validate(path)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout.startswith(f"OK: {len(inventory)} intervention")
@@ -617,9 +605,9 @@ def test_33_a_folder_named_xlsx_and_a_missing_file(tmp_path):
     folder.mkdir()
     with pytest.raises(InputError, match="folder"):
         read_inventory(folder)
-    result = cli(folder)
+    result = run_validate(folder)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    result = cli(tmp_path / "bestaat-niet.xlsx")
+    result = run_validate(tmp_path / "bestaat-niet.xlsx")
     assert result.returncode == 2 and "file not found" in result.stderr
 
 

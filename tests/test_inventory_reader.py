@@ -1,14 +1,13 @@
 """The validating inventory reader: every user mistake gives a clear, located message."""
 
 import hashlib
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from openpyxl import Workbook
+from validate_cli import run_validate
 
 from helpers.errors import InputError, Problem
 from helpers.inventory import main, read_inventory
@@ -378,22 +377,11 @@ def test_reading_many_rows(tmp_path):
 # -- CLI ----------------------------------------------------------------------------------
 
 
-def run_cli(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "helpers.inventory", "validate", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
-        timeout=120,
-    )
-
-
 def test_cli_bad_file_exits_2_without_traceback(tmp_path):
     rows = [HEADERS, ["A", "misschien", "12 appels", 1, "ja"], ["a", "lopend", 1, 1, "ja"]]
     path = make_xlsx(tmp_path / "bad.xlsx", rows)
     before = digest(path)
-    result = run_cli(path)
+    result = run_validate(path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert "3 problems" in result.stderr
@@ -405,13 +393,13 @@ def test_cli_bad_file_exits_2_without_traceback(tmp_path):
 def test_cli_not_an_excel_file(tmp_path):
     path = tmp_path / "x.xlsx"
     path.write_text("a,b\n1,2\n")
-    result = run_cli(path)
+    result = run_validate(path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="the synthetic example has not been written")
 def test_cli_example_ok():
-    result = run_cli(EXAMPLE)
+    result = run_validate(EXAMPLE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: 40 interventions (")
 
