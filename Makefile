@@ -6,7 +6,12 @@ INSTALLED := $(VENV)/.installed
 KERNEL := prevention-book
 JOBS ?= $(shell nproc)
 
-.PHONY: book test rerun template bench browser-deps lint clean pdf pdf-deps
+.PHONY: help book test check rerun template bench browser-deps lint clean pdf pdf-deps
+.DEFAULT_GOAL := help
+
+## make: list the commands (this help)
+help:
+	@awk '/^## make/ {sub(/^## /, ""); print}' $(MAKEFILE_LIST)
 
 $(INSTALLED): requirements.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -25,6 +30,10 @@ test: $(INSTALLED) browser-deps book pdf
 	$(PY) -m pytest
 	$(PY) -m pytest --nbval book/generated --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly -q
 
+## make check: the fast lane: unit and data tests (inputs, chapters, tools); no build, no browser
+check: $(INSTALLED)
+	$(PY) -m pytest -q -n 2 tests/inputs tests/chapters tests/tools
+
 ## make rerun INVENTORY=file.xlsx [MUNICIPALITY=Name] [YEAR=2025] [OUT=dir]
 rerun: $(INSTALLED)
 	@test -n "$(INVENTORY)" || { echo "usage: make rerun INVENTORY=path.xlsx [MUNICIPALITY=Name] [YEAR=2025] [OUT=dir]"; exit 2; }
@@ -33,10 +42,9 @@ rerun: $(INSTALLED)
 
 ## make template: write the empty inventory template (Excel, with drop-down lists)
 template: $(INSTALLED)
-	$(PY) -m helpers.template $(or $(OUT),inventory-template.xlsx)
+	$(PY) -m helpers.tools.template $(or $(OUT),inventory-template.xlsx)
 
-## make bench [QUICK=1]: time cold/no-change/one-change builds against Jupyter Book's own
-## execution, and the inventory chapter on 1k-50k rows; writes bench/results.md (not in make test)
+## make bench [QUICK=1]: the performance benchmark; writes bench/results.md (not in make test)
 bench: $(INSTALLED)
 	$(PY) bench/bench.py --jobs $(JOBS) $(if $(QUICK),--quick)
 
@@ -50,7 +58,7 @@ browser-deps:
 ## make pdf: the whole book as one PDF in _build/pdf/book.pdf (_build/html is not touched)
 pdf: $(INSTALLED) pdf-deps book
 	@if command -v xelatex >/dev/null && command -v latexmk >/dev/null; then \
-		$(PY) -m helpers.downloads pdf; \
+		$(PY) -m helpers.tools.downloads pdf; \
 	else echo "TeX missing and apt-get not allowed: no PDF built"; fi
 
 ## Debian's TeX for the PDF (installed when missing and apt-get is allowed; ~370 MB)
@@ -63,9 +71,11 @@ pdf-deps:
 				--no-install-recommends $(PDF_PACKAGES) >/dev/null; \
 		else echo "TeX missing and apt-get not allowed: the PDF will be skipped"; fi; }
 
+## make lint: ruff format check and lint
 lint: $(INSTALLED)
 	$(PY) -m ruff format --check src tests
 	$(PY) -m ruff check src tests
 
+## make clean: remove the build output and the executed notebooks
 clean:
 	rm -rf _build book/generated book/_static/vega-bundle.js

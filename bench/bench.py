@@ -350,7 +350,7 @@ def bench(quick: bool, jobs: int, sizes: list[int], scratch: Path) -> list[Measu
     step(cache_change)
 
     # (e) the inventory chapter on synthetic workbooks
-    from helpers.synthetic import synthetic_inventory, write_inventory_workbook
+    from helpers.tools.synthetic import synthetic_inventory, write_inventory_workbook
 
     template = copy / "notebooks" / "01_inventory.ipynb"
     runner = (

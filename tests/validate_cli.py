@@ -1,4 +1,4 @@
-"""Run `python -m helpers.inventory validate` as a user would, in a clean environment."""
+"""Run `python -m helpers.inputs.workbook validate` as a user would, in a clean environment."""
 
 import subprocess
 import sys
@@ -9,7 +9,7 @@ ROOT = Path(__file__).parents[1]
 
 def run_validate(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "helpers.inventory", "validate", str(path)],
+        [sys.executable, "-m", "helpers.inputs.workbook", "validate", str(path)],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import yaml
 
-from helpers.charts import BUNDLE_NAME, bundle_header, javascript_bundle
-from helpers.downloads import write_tables_workbook
-from helpers.inventory import read_inventory
-from helpers.markdown import escape
+from helpers.inputs.workbook import read_inventory
+from helpers.page.charts import BUNDLE_NAME, bundle_header, javascript_bundle
+from helpers.page.text import escape
 from helpers.paths import BOOK, BUILD, DATA, ROOT
 from helpers.pipeline.build import build_html, build_lock
 from helpers.pipeline.execute import execute_all, safe_title
 from helpers.pipeline.plan import PlanError, for_inventory, load_plan
-from helpers.synthetic import is_synthetic
+from helpers.tools.downloads import write_tables_workbook
+from helpers.tools.synthetic import is_synthetic
 
 CONFIG = ROOT / "_config.yml"
 TOC = ROOT / "_toc.yml"

@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 from tqdm import tqdm
 
-from helpers.markdown import escape
+from helpers.page.text import escape
 from helpers.paths import ROOT, shown
 from helpers.pipeline.build import die_with_parent
 from helpers.pipeline.cache import helper_code_fingerprint, run_key
