@@ -1,4 +1,4 @@
-"""Tests for helpers.chapters.balance_model: the 2017 proeftuinen and their protective indicators."""
+"""Tests for helpers.chapters.balance_model: the 2017 proeftuinen and their indicators."""
 
 from __future__ import annotations
 
