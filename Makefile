@@ -32,7 +32,7 @@ test: $(INSTALLED) browser-deps book pdf
 
 ## make check: the fast lane: unit and data tests (inputs, chapters, tools); no build, no browser
 check: $(INSTALLED)
-	$(PY) -m pytest -q -n 2 tests/inputs tests/chapters tests/tools
+	$(PY) -m pytest -q -n 2 tests/inputs tests/chapters tests/page tests/tools
 
 ## make rerun INVENTORY=file.xlsx [MUNICIPALITY=Name] [YEAR=2025] [OUT=dir]
 rerun: $(INSTALLED)

@@ -85,16 +85,18 @@ def _width(frame: pd.DataFrame, position: int) -> int:
     return max(6, min(60, max(longest_word + 1, max(len(t) for t in texts) // 2 + 3)))
 
 
-def show_table(frame: pd.DataFrame, caption: str, sortable: bool = True) -> None:
-    """Display ``frame`` as a captioned table; plain text stands in outside HTML."""
+def table_bundle(frame: pd.DataFrame, caption: str, sortable: bool = True) -> dict:
+    """Every representation of a table: HTML, MyST (for the PDF), text and the data."""
     data = table_data(frame, caption)
     json.dumps(data, allow_nan=False)  # fail here, not in the download step
-    display(
-        {
-            "text/html": table_html(frame, caption, sortable),
-            "text/markdown": table_markdown(frame, caption),
-            "text/plain": f"{caption}\n{frame.to_string(index=False)}",
-            TABLE_MIME: data,
-        },
-        raw=True,
-    )
+    return {
+        "text/html": table_html(frame, caption, sortable),
+        "text/markdown": table_markdown(frame, caption),
+        "text/plain": f"{caption}\n{frame.to_string(index=False)}",
+        TABLE_MIME: data,
+    }
+
+
+def show_table(frame: pd.DataFrame, caption: str, sortable: bool = True) -> None:
+    """Display ``frame`` as a captioned table; plain text stands in outside HTML."""
+    display(table_bundle(frame, caption, sortable), raw=True)

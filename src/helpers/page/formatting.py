@@ -1,0 +1,71 @@
+"""Numbers as readers see them: one style for tables, charts and prose.
+
+€1,120 for money, 36.5 % for shares, 674,107 for counts, and "not known" for a
+missing value. Every page of the book formats numbers through this module.
+"""
+
+from __future__ import annotations
+
+import math
+
+NOT_KNOWN = "not known"
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _digits(value: float) -> int:
+    """Decimals shown: none for whole numbers, one from 10 up, else two."""
+    if float(value).is_integer():
+        return 0
+    return 1 if abs(value) >= 10 else 2
+
+
+def count(value: object) -> str:
+    """A count or other plain number: 674,107; 2.5; 'not known' when missing."""
+    if _missing(value):
+        return NOT_KNOWN
+    value = float(value)
+    return f"{value:,.{_digits(value)}f}"
+
+
+def money(value: object) -> str:
+    """An amount in euros: €1,120; €2.50; 'not known' when missing."""
+    if _missing(value):
+        return NOT_KNOWN
+    value = float(value)
+    sign = "-" if value < 0 else ""
+    return f"{sign}€{abs(value):,.{_digits(value)}f}"
+
+
+def percent(value: object, decimals: int = 1) -> str:
+    """A percentage given in percent points: 36.5 %; 'not known' when missing."""
+    if _missing(value):
+        return NOT_KNOWN
+    return f"{float(value):,.{decimals}f} %"
+
+
+def share(part: object, whole: object, decimals: int = 1) -> str:
+    """``part`` as a percentage of ``whole``; 'not known' when either is missing or zero."""
+    if _missing(part) or _missing(whole) or float(whole) == 0:
+        return NOT_KNOWN
+    return percent(100 * float(part) / float(whole), decimals)
+
+
+def number(value: object, unit: str) -> str:
+    """A value in the unit of the figures table (EUR..., percent, year, count...)."""
+    if _missing(value):
+        return NOT_KNOWN
+    if unit == "year":
+        return f"{float(value):.0f}"
+    if unit.startswith("EUR"):
+        return money(value)
+    if unit == "percent":
+        return percent(value, _digits(float(value)))
+    return count(value)
