@@ -192,6 +192,7 @@ def explorer_chart(case: BusinessCase, s: Scenario, key: str) -> alt.LayerChart:
         .transform_filter(f"isFinite(datum.pct) && datum.pct <= {start.x_max!r}")
         .mark_text(align="left", dx=4, dy=-6, color="firebrick", clip=True)
         .encode(x=x, y=alt.value(10), text="text:N")
+        .properties(name=f"{key}_label")
     )
     point = (
         alt.Chart(one)
