@@ -14,7 +14,9 @@ SVG renderer gives each mark group the class `<name>_marks`):
 - `input[type=range][name="case1_avoided"]`, `...[name="case1_share"]`: vega-embed's sliders.
 """
 
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -56,13 +58,15 @@ def book():
 
 @pytest.fixture(scope="module")
 def first_case():
-    """The cautious scenario of the run plan and the first intervention on its page."""
+    """The cautious scenario of the run plan, the first intervention on its page, the x
+    axis maximum and the avoided cost the explorer starts at."""
     plan = yaml.safe_load((ROOT / "runplan.yml").read_text(encoding="utf-8"))
     (run,) = [r for r in plan["runs"] if r["name"] == "savings-cautious"]
     parameters = dict(run["parameters"])
     s = Scenario(name=parameters.pop("scenario"), **parameters)
     case = business_cases(key_figures(), evaluate(load_figures(DATA)), s)[0]
-    return case, s, explorer_start(case, s).x_max
+    start = explorer_start(case, s)
+    return SimpleNamespace(case=case, scenario=s, x_max=start.x_max, avoided=start.avoided_cost)
 
 
 def set_slider(page, selector: str, value: float) -> None:
@@ -90,26 +94,28 @@ def open_explorer(page, base: str) -> None:
         pytest.fail(f"the first explorer has no break-even rule ({RULE}) or no zero line")
 
 
-def expected_pct(page, first_case) -> float:
-    """The break-even success rate (%) for the sliders' current values, by finance."""
-    case, s, _ = first_case
+def expected_pct(first_case, avoided: float, share: float) -> float:
+    """The break-even success rate (%) for these slider values, by `finance`."""
+    case, s = first_case.case, first_case.scenario
     return 100 * finance.breakeven_success_rate(
-        case.cost_per_participant,
-        slider(page, AVOIDED),
-        slider(page, SHARE),
-        s.discount_rate,
-        s.benefit_delay_years,
+        case.cost_per_participant, avoided, share, s.discount_rate, s.benefit_delay_years
     )
 
 
-def check_rule(page, first_case) -> float:
-    """The rule and its label sit at the computed break-even; returns that value."""
-    x_max = first_case[2]
-    expected = expected_pct(page, first_case)
+def check_rule(page, first_case, avoided: float, share: float) -> float:
+    """The rule and its label sit at the computed break-even; returns that value.
+
+    ``avoided`` and ``share`` are the values vega holds: the chart's start values until a
+    slider is moved, then the slider's own (snapped to its step) value.
+    """
+    x_max = first_case.x_max
+    expected = expected_pct(first_case, avoided, share)
     drawn = page.evaluate(RULE_FRACTION) * x_max
-    assert drawn == pytest.approx(expected, abs=0.002 * x_max), (drawn, expected)
+    assert drawn == pytest.approx(expected, abs=0.0005 * x_max), (drawn, expected)
     label = page.eval_on_selector(LABEL, "el => el.textContent")
-    assert label == f"break-even {expected:.2f} %"
+    shown = re.fullmatch(r"break-even (\d+\.\d\d) %", label)
+    assert shown, label
+    assert float(shown[1]) == pytest.approx(expected, abs=0.0051), (label, expected)  # 2 decimals
     return expected
 
 
@@ -124,7 +130,7 @@ def wait_for_move(page, before: float) -> None:
 def test_rule_starts_at_the_computed_break_even(book, first_case):
     with offline_page(book) as page:
         open_explorer(page, book)
-        check_rule(page, first_case)
+        check_rule(page, first_case, first_case.avoided, 1.0)
         assert page.errors == [], page.errors
         assert page.blocked == [], page.blocked
 
@@ -132,11 +138,12 @@ def test_rule_starts_at_the_computed_break_even(book, first_case):
 def test_doubling_the_avoided_cost_halves_the_break_even(book, first_case):
     with offline_page(book) as page:
         open_explorer(page, book)
-        start = check_rule(page, first_case)
+        start = check_rule(page, first_case, first_case.avoided, 1.0)
         before = page.evaluate(RULE_FRACTION)
-        set_slider(page, AVOIDED, slider(page, AVOIDED) * 2)
+        set_slider(page, AVOIDED, first_case.avoided * 2)
         wait_for_move(page, before)
-        assert check_rule(page, first_case) == pytest.approx(start / 2, rel=0.01)
+        moved = check_rule(page, first_case, slider(page, AVOIDED), 1.0)
+        assert moved == pytest.approx(start / 2, rel=0.01)
         assert page.errors == [], page.errors
         assert page.blocked == [], page.blocked
 
@@ -144,10 +151,11 @@ def test_doubling_the_avoided_cost_halves_the_break_even(book, first_case):
 def test_counting_half_the_benefit_doubles_the_break_even(book, first_case):
     with offline_page(book) as page:
         open_explorer(page, book)
-        start = check_rule(page, first_case)
+        start = check_rule(page, first_case, first_case.avoided, 1.0)
         before = page.evaluate(RULE_FRACTION)
         set_slider(page, SHARE, 0.5)
         wait_for_move(page, before)
-        assert check_rule(page, first_case) == pytest.approx(start * 2, rel=0.01)
+        moved = check_rule(page, first_case, first_case.avoided, slider(page, SHARE))
+        assert moved == pytest.approx(start * 2, rel=0.001)
         assert page.errors == [], page.errors
         assert page.blocked == [], page.blocked
