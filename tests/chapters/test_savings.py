@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from helpers.chapters import finance
+from helpers.chapters import savings_charts as charts
 from helpers.chapters import savings_framework as fw
 from helpers.chapters import savings_tables as tables
 from helpers.chapters import savings_text as text
@@ -198,3 +199,14 @@ def test_reader_tables_carry_no_figure_ids_or_codes(figures):
 def test_assumptions_table_labels_every_row():
     table = tables.assumptions_table(scenario(sensitivity={"discount_rate": [0.0, 0.05]}))
     assert table["sourced or assumed"].str.match(r"^(sourced|assumption|low end)").all()
+
+
+def test_explorer_captions_name_sources_without_ids(figures):
+    s = scenario()
+    for case in business_cases(key_figures(), figures, s):
+        caption = charts.explorer_caption(case, s, "computed")
+        assert "_" not in caption, caption
+        assert "2024 report" in caption, caption
+    assert tables.plain_origin("a_b: computed (a_c / a_d), after 2024 report, annex 3, 7.7") == (
+        "computed from the 2024 report, annex 3, 7.7"
+    )

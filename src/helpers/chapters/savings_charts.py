@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.chapters import finance
 from helpers.chapters.savings_model import BusinessCase, Scenario, npv_model
-from helpers.chapters.savings_tables import SENSITIVITY_LABELS
+from helpers.chapters.savings_tables import SENSITIVITY_LABELS, plain_origin, years
 
 # --- sensitivity -------------------------------------------------------------------------
 
@@ -212,4 +212,19 @@ def explorer_chart(case: BusinessCase, s: Scenario, key: str) -> alt.LayerChart:
         alt.layer(zero, line, rule, label, point)
         .add_params(success, avoided, share)
         .properties(width=480, height=260, title=case.name)
+    )
+
+
+def explorer_caption(case: BusinessCase, s: Scenario, computed: str) -> str:
+    """The caption under one explorer: where its start values come from, in words."""
+    start = explorer_start(case, s)
+    avoided = (
+        "placeholder start value, not a figure from the report"
+        if start.avoided_is_placeholder
+        else f"start value {plain_origin(case.avoided_origin)}"
+    )
+    return (
+        f"{case.name}: net benefit per participant against the success rate; cost per "
+        f"participant {plain_origin(case.cost_origin)}; avoided cost: {avoided}; delay "
+        f"{years(s.benefit_delay_years)} at {s.discount_rate:.2%}; {computed}."
     )

@@ -7,6 +7,8 @@ which the page shows in collapsed dropdowns.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from helpers.chapters import finance
@@ -69,6 +71,16 @@ def _value_text(figure) -> str:
     if figure is None:
         return NOT_KNOWN
     return QUALIFIER_WORDS[figure.qualifier] + number(figure.value, figure.unit)
+
+
+def plain_origin(origin: str) -> str:
+    """An input's origin without figure ids or formulas, for captions readers see.
+
+    'bfb_x: computed (bfb_a / bfb_b), after 2024 report, annex 3, 7.7' becomes
+    'computed from the 2024 report, annex 3, 7.7'.
+    """
+    text = re.sub(r"^[a-z][a-z0-9_]*: ", "", origin)
+    return re.sub(r"^computed \(.*?\), after ", "computed from the ", text)
 
 
 def case_names() -> dict[str, str]:
