@@ -76,7 +76,7 @@ def _value_text(figure) -> str:
 def plain_origin(origin: str) -> str:
     """An input's origin without figure ids or formulas, for captions readers see.
 
-    'bfb_x: computed (bfb_a / bfb_b), after 2024 report, annex 3, 7.7' becomes
+    'xyz_cost: computed (xyz_total / xyz_reach), after 2024 report, annex 3, 7.7' becomes
     'computed from the 2024 report, annex 3, 7.7'.
     """
     text = re.sub(r"^[a-z][a-z0-9_]*: ", "", origin)
