@@ -66,6 +66,14 @@ def metric_words(metric: str) -> str:
     return metric.replace("_", " ")
 
 
+UNIT_WORDS = {"EUR": "euros", "persons": "people", "count": "number"}
+
+
+def unit_words(unit: str) -> str:
+    """A unit of the figures table in words: 'EUR_per_person' -> 'euros per person'."""
+    return " ".join(UNIT_WORDS.get(part, part) for part in unit.split("_"))
+
+
 def formula_in_words(formula: str, labels: dict[str, str]) -> str:
     """A formula with each figure id replaced by its metric in words."""
     return FIGURE_ID.sub(lambda m: metric_words(labels.get(m.group(0), m.group(0))), formula)
