@@ -27,7 +27,6 @@ from helpers.page.text import escape
 from helpers.paths import DATA, resolve
 from helpers.tools.synthetic import is_synthetic
 
-AS_PUBLISHED = "as published"
 SELECTION_IDS = {"located": "inv_located", "excluded": "inv_excluded", "in scope": "inv_in_scope"}
 AGE_IDS = dict(
     zip(
