@@ -586,7 +586,9 @@ def test_answers_keep_their_qualifier(low, high, qualifier, style, expected):
 
 def test_the_list_shows_labels_and_qualified_numbers(frame):
     table = metrics.intervention_table(frame)
-    cells = {str(v) for v in table.to_numpy().ravel() if v is not None}
+    cells = {str(v) for v in table.to_numpy().ravel()}
+    assert "None" not in cells and "nan" not in cells
+    assert "not known" in cells  # an empty cell of a column that other rows answer
     assert not [c for c in cells if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", c)], "codes shown"
     assert {"City-wide", "Pilot", "Ended"} <= cells
     assert any(c.startswith("ca. €") for c in cells)

@@ -23,7 +23,7 @@ from helpers.inputs.schema import (
 )
 from helpers.inputs.scope import in_scope  # noqa: F401 - the chapter's selection, re-exported
 from helpers.page.figure_text import QUALIFIER_WORDS
-from helpers.page.formatting import count, money
+from helpers.page.formatting import NOT_KNOWN, count, money
 
 NOT_CODED = "not coded"
 SCOPE_LABELS = {c.key: c.label_en for c in SCOPE}
@@ -224,7 +224,10 @@ INTERVENTION_COLUMNS = (
 
 
 def intervention_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The public columns of every intervention in words; columns no row answers are left out."""
+    """The public columns of every intervention in words; columns no row answers are left out.
+
+    A cell the workbook leaves empty reads "not known".
+    """
 
     def joined(labels: dict):
         return lambda values: "; ".join(labels[v] for v in values) if values else None
@@ -252,8 +255,7 @@ def intervention_table(frame: pd.DataFrame) -> pd.DataFrame:
         },
         columns=list(INTERVENTION_COLUMNS),
     ).reset_index(drop=True)
-    kept = table.dropna(axis="columns", how="all")
-    return kept.astype(object).where(kept.notna(), None)
+    return table.dropna(axis="columns", how="all").fillna(NOT_KNOWN)
 
 
 def unanswered_columns(table: pd.DataFrame) -> list[str]:

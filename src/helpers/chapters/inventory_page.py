@@ -234,9 +234,9 @@ def synthetic_notice(page: InventoryPage) -> list[Block]:
 
 
 def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """A count table for readers: the share column as text ('36.5 %')."""
-    if "share (%)" not in table.columns:
-        return table
+    """A count table for readers: no empty "not coded" row, the share as text ('36.5 %')."""
+    empty = (table.iloc[:, 0] == metrics.NOT_CODED) & (table["interventions"] == 0)
+    table = table[~empty]
     return table.drop(columns="share (%)").assign(share=table["share (%)"].map(percent))
 
 
