@@ -77,6 +77,7 @@ from helpers.inputs.schema import (
     match_header,
     normalise_word,
 )
+from helpers.inputs.scope import in_scope, scope_coded
 
 SHEET_NAMES = ("interventies", "interventions")
 HEADER_SEARCH_ROWS = 10
@@ -108,10 +109,8 @@ class Inventory:
 
     @property
     def n_in_scope(self) -> int | None:
-        """Interventions coded in scope (None if the workbook has no in_scope column)."""
-        if "in_scope" not in self.columns:
-            return None
-        return int(self.frame["in_scope"].fillna(False).astype(bool).sum())
+        """Interventions coded in scope (None when the workbook codes scope for no row)."""
+        return len(in_scope(self.frame)) if scope_coded(self.frame) else None
 
     def summary(self) -> str:
         n = len(self)
