@@ -124,12 +124,17 @@ def test_show_searchable_table_displays_a_searchable_bundle(monkeypatch, frame):
     assert re.search(r"gt_sourcenote.*2024 report, §3", shown[1]["text/html"])
 
 
-def test_the_datatables_bundle_is_the_one_itables_ships():
+def test_the_datatables_files_are_the_ones_itables_ships():
     from importlib.resources import files
 
-    package = files("itables") / "html"
-    for name in ("dt_bundle.js", "dt_bundle.css"):
-        assert (STATIC / name).read_bytes() == (package / name).read_bytes(), name
+    shipped = files("itables") / "html"
+    assert (STATIC / "datatables.css").read_bytes() == (shipped / "dt_bundle.css").read_bytes()
+    script = tables.datatables_script()
+    assert (STATIC / tables.DATATABLES_NAME).read_text(encoding="utf-8") == script, (
+        "book/_static/datatables.js is stale: rewrite it with tables.datatables_script()"
+    )
+    assert "export{" not in script and "window.BookDataTable = " in script
+    assert script.rstrip().endswith("})();")
     assert not (STATIC / "sortable.js").exists()
 
 

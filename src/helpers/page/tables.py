@@ -9,9 +9,9 @@ random element ids are left out: ``book/_static/book.css`` styles every table, a
 derive from the table's content, so two runs give the same output.
 
 Tables marked ``sortable`` sort by a click on a column header; `show_searchable_table`
-also adds a search box and pages. Both are DataTables, loaded from the book's own
-``_static`` (``book-tables.js`` with the bundle that itables ships), never from a CDN;
-without JavaScript the full table stays readable.
+also adds a search box and pages. Both are DataTables, from the bundle that itables
+ships, served by the book itself (``_static/datatables.js``, made by `datatables_script`;
+``book-tables.js`` applies it), never from a CDN. Without JavaScript the full table stays.
 
 The PDF build, which cannot show HTML, uses the same table as a captioned MyST table.
 `show_table` also puts the table's raw data and caption into the output under a MIME
@@ -26,6 +26,8 @@ import hashlib
 import html
 import json
 import re
+from importlib.metadata import version
+from importlib.resources import files
 from itertools import count
 
 import pandas as pd
@@ -36,6 +38,7 @@ from helpers.page import formatting
 from helpers.page.text import escape
 
 TABLE_MIME = "application/vnd.prevention-book.table+json"
+DATATABLES_NAME = "datatables.js"
 _serial = count(1)
 
 # Column names that say what a numeric column holds (first match wins).
@@ -126,6 +129,26 @@ def _html(shown: pd.DataFrame, caption: str, source: str | None, behaviour: str)
         raw,
         count=1,
     )
+
+
+def datatables_script() -> str:
+    """itables' DataTables bundle (an ES module) as a classic script: ``window.BookDataTable``.
+
+    A classic script also runs from ``file://``, where browsers refuse module imports, and
+    the function around it keeps the bundle's short names off the page's global scope.
+    """
+    bundle = (files("itables") / "html" / "dt_bundle.js").read_text(encoding="utf-8")
+    (export,) = re.finditer(r"export\{([^}]*)\}", bundle)
+    local = {name.strip(): value.strip() for value, name in _pairs(export[1])}
+    body = f"{bundle[: export.start()]}window.BookDataTable = {local['default']};"
+    header = (
+        f"/* DataTables from itables {version('itables')} (dt_bundle.js) as a classic script */"
+    )
+    return f'{header}\n(function () {{\n"use strict";\n{body}{bundle[export.end() :]}\n}})();\n'
+
+
+def _pairs(exports: str) -> list[tuple[str, str]]:
+    return [tuple(part.split(" as ")) for part in exports.split(",")]
 
 
 def _cell(value):
