@@ -481,4 +481,4 @@ def interventions_section(page: InventoryPage) -> list[Block]:
             )
         )
     caption = f"Every intervention in the workbook ({count(len(table))}); {page.source}.{left_out}"
-    return [*blocks, Table(shown, caption, sortable=True)]
+    return [*blocks, Table(shown, caption, searchable=True)]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.page.callouts import say, show_provenance
 from helpers.page.charts import show
-from helpers.page.tables import show_table
+from helpers.page.tables import show_searchable_table, show_table
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Table:
     frame: pd.DataFrame
     caption: str
     sortable: bool = False
+    searchable: bool = False  # long tables: search box, sorting and pages
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ def show_blocks(blocks: Iterable[Block]) -> None:
     for block in blocks:
         if isinstance(block, Text):
             say(block.markdown)
+        elif isinstance(block, Table) and block.searchable:
+            show_searchable_table(block.frame, block.caption)
         elif isinstance(block, Table):
             show_table(block.frame, block.caption, sortable=block.sortable)
         elif isinstance(block, Chart):
