@@ -23,7 +23,7 @@ from tqdm import tqdm
 from helpers.page.text import escape
 from helpers.paths import ROOT, shown
 from helpers.pipeline.build import die_with_parent
-from helpers.pipeline.cache import helper_code_fingerprint, run_key
+from helpers.pipeline.cache import run_keys
 
 KERNEL = "prevention-book"
 METADATA_KEY = "prevention_book"
@@ -63,10 +63,13 @@ def stored_key(path: Path) -> str | None:
         return None
 
 
-def execute_all(runs, book_dir: Path, failed_dir: Path, jobs: int, force: bool = False):
-    """Execute every run whose page is stale; return the outcomes in plan order."""
-    helper_code = helper_code_fingerprint()
-    keys = {run: run_key(run, helper_code) for run in runs}
+def execute_all(runs, book_dir: Path, failed_dir: Path, jobs: int, force: bool = False, graph=None):
+    """Execute every run whose page is stale; return the outcomes in plan order.
+
+    ``graph`` (an `ImportGraph`) is the helper package the templates import: ``src/helpers``
+    unless given.
+    """
+    keys = run_keys(runs, graph)
     stale = [r for r in runs if force or stored_key(page_path(book_dir, r)) != keys[r]]
     outcomes = {r: Outcome(r, "cached") for r in runs if r not in stale}
     for outcome in outcomes.values():
