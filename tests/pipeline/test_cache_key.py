@@ -190,11 +190,6 @@ def test_the_key_is_stable(keyed):
 
 # -- the real project ------------------------------------------------------------------------
 
-# the business-case model (savings.py, being split into savings_*.py modules)
-SAVINGS_MODEL = ("chapters/savings_model.py", "chapters/savings.py")
-# runs whose templates do not use the savings model
-NOT_SAVINGS = {"inventory", "case-comparison", "balance-model", "reconciliation"}
-
 
 @pytest.fixture
 def real_copy(tmp_path):
@@ -218,12 +213,12 @@ def test_editing_the_excel_template_writer_changes_no_key(real_copy):
     assert changed_runs(real_copy, "tools/template.py") == set()
 
 
-def test_editing_the_savings_model_changes_only_the_savings_pages(real_copy):
-    source = real_copy[0] / "helpers"
-    model = next(m for m in SAVINGS_MODEL if (source / m).is_file())
-    changed = changed_runs(real_copy, model)
+def test_editing_the_savings_model_changes_only_the_savings_pages(
+    real_copy, savings_model, not_savings
+):
+    changed = changed_runs(real_copy, savings_model(real_copy[0]))
     assert {"savings-cautious", "savings-optimistic"} <= changed
-    assert not changed & NOT_SAVINGS
+    assert not changed & not_savings
     assert not {name for name in changed if name.startswith("case-")}
 
 

@@ -80,7 +80,12 @@ def execute_all(runs, book_dir: Path, failed_dir: Path, jobs: int, force: bool =
 
 
 def _execute_parallel(stale, keys, book_dir, failed_dir, jobs):
-    outcomes = {}
+    """Run ``jobs`` notebooks at a time; after a failure, start no other run.
+
+    Runs are handed to the pool one at a time as workers free up: a pool holding them
+    all would already have queued some to its workers, and those cannot be cancelled.
+    """
+    outcomes, waiting, running = {}, list(stale), {}
     context = multiprocessing.get_context("spawn")
     with (
         ProcessPoolExecutor(
@@ -91,20 +96,21 @@ def _execute_parallel(stale, keys, book_dir, failed_dir, jobs):
         ) as pool,
         tqdm(total=len(stale), desc="notebooks", unit="nb") as bar,
     ):
-        pending = {
-            pool.submit(execute_one, run, keys[run], book_dir, failed_dir): run for run in stale
-        }
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        while waiting or running:
+            while waiting and len(running) < max(1, jobs):
+                run = waiting.pop(0)
+                running[pool.submit(execute_one, run, keys[run], book_dir, failed_dir)] = run
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 outcome = future.result()
-                outcomes[pending.pop(future)] = outcome
+                outcomes[running.pop(future)] = outcome
                 bar.update()
                 tqdm.write(outcome.summary())
-                if outcome.status == "failed":
-                    for other in pending:
-                        other.cancel()
-                    pending = {f: r for f, r in pending.items() if not f.cancelled()}
+                if outcome.status == "failed" and waiting:
+                    tqdm.write(
+                        f"not started after the failure: {', '.join(r.name for r in waiting)}"
+                    )
+                    waiting.clear()
     failures = [o for o in outcomes.values() if o.status == "failed"]
     if failures:
         raise RunFailed("\n\n".join(o.error for o in failures))
