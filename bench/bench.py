@@ -148,7 +148,9 @@ def jupyter_book(copy: Path, source: Path, config: Path, output: Path) -> list[s
 # -- the bench -----------------------------------------------------------------------------
 
 
-def bench(quick: bool, jobs: int, sizes: list[int], scratch: Path) -> list[Measurement]:
+def bench(
+    quick: bool, jobs: int, sizes: list[int], scratch: Path, baseline: bool = True
+) -> list[Measurement]:
     copy = make_copy(scratch)
     env = copy_env(copy)
     log = scratch / "bench.log"
@@ -184,7 +186,6 @@ def bench(quick: bool, jobs: int, sizes: list[int], scratch: Path) -> list[Measu
     changed = copy / CHANGED_FILE
     if not changed.is_file():
         raise BenchError(f"{CHANGED_FILE} is not in the project: cannot measure (c)")
-    original = changed.read_bytes()
     edit = Edit(copy, env, log, book, n_change)
     step(edit.rebuild("change", "(c) rebuild after `{}` changed", CHANGED_FILE, b"\n"))
     step(edit.rebuild("edit_template_writer", "(d) rebuild after the Excel-template writer "
@@ -193,7 +194,38 @@ def bench(quick: bool, jobs: int, sizes: list[int], scratch: Path) -> list[Measu
     step(edit.rebuild("edit_savings_model", "(e) rebuild after the savings model `{}` changed",
                       model))  # fmt: skip
 
-    # (f) Jupyter Book's own execution
+    if baseline:
+        jupyter_book_baseline(copy, env, log, scratch, n_fast, n_change, n_force, step)
+
+    # (g) the inventory chapter on synthetic workbooks
+    from helpers.tools.synthetic import synthetic_inventory, write_inventory_workbook
+
+    template = copy / "notebooks" / "01_inventory.ipynb"
+    runner = (
+        "import json, sys, papermill; papermill.execute_notebook(sys.argv[1], sys.argv[2], "
+        "parameters=json.loads(sys.argv[3]), kernel_name=sys.argv[4], cwd=sys.argv[5], "
+        "progress_bar=False)"
+    )
+    for rows in sizes:
+        workbook = write_inventory_workbook(
+            synthetic_inventory(rows, seed=rows), scratch / f"synthetic-{rows}.xlsx"
+        )
+        parameters = {"inventory_path": str(workbook), "municipality": "Zonnedal (synthetic)",
+                      "year": 2025, "published_report": ""}  # fmt: skip
+        command = [PY, "-c", runner, str(template), str(scratch / f"inventory-{rows}.ipynb"),
+                   json.dumps(parameters), KERNEL, str(copy)]  # fmt: skip
+        m = Measurement(f"inventory_{rows}", f"(g) inventory chapter, {rows:,} rows")
+        m.samples = [measure(command, copy, env, log) for _ in range(1 if quick else 3)]
+        size = (scratch / f"inventory-{rows}.ipynb").stat().st_size / MIB
+        m.note = f"papermill incl. kernel start; executed notebook {size:.1f} MiB"
+        step(m)
+    return results
+
+
+def jupyter_book_baseline(copy, env, log, scratch, n_fast, n_change, n_force, step):
+    """(f) Jupyter Book's own execution of the same pages, force and cache modes."""
+    changed = copy / CHANGED_FILE
+    original = changed.read_bytes()
     source = copy / "jb-baseline"  # a sibling of book/, so ../data paths in the config hold
     shutil.rmtree(source, ignore_errors=True)
     prep = [PY, str(Path(__file__).resolve()), "--prepare-baseline", str(source)]
@@ -233,30 +265,6 @@ def bench(quick: bool, jobs: int, sizes: list[int], scratch: Path) -> list[Measu
     )
     step(cache_change)
 
-    # (g) the inventory chapter on synthetic workbooks
-    from helpers.tools.synthetic import synthetic_inventory, write_inventory_workbook
-
-    template = copy / "notebooks" / "01_inventory.ipynb"
-    runner = (
-        "import json, sys, papermill; papermill.execute_notebook(sys.argv[1], sys.argv[2], "
-        "parameters=json.loads(sys.argv[3]), kernel_name=sys.argv[4], cwd=sys.argv[5], "
-        "progress_bar=False)"
-    )
-    for rows in sizes:
-        workbook = write_inventory_workbook(
-            synthetic_inventory(rows, seed=rows), scratch / f"synthetic-{rows}.xlsx"
-        )
-        parameters = {"inventory_path": str(workbook), "municipality": "Zonnedal (synthetic)",
-                      "year": 2025, "published_report": ""}  # fmt: skip
-        command = [PY, "-c", runner, str(template), str(scratch / f"inventory-{rows}.ipynb"),
-                   json.dumps(parameters), KERNEL, str(copy)]  # fmt: skip
-        m = Measurement(f"inventory_{rows}", f"(g) inventory chapter, {rows:,} rows")
-        m.samples = [measure(command, copy, env, log) for _ in range(1 if quick else 3)]
-        size = (scratch / f"inventory-{rows}.ipynb").stat().st_size / MIB
-        m.note = f"papermill incl. kernel start; executed notebook {size:.1f} MiB"
-        step(m)
-    return results
-
 
 class Edit:
     """Rebuilds of the scratch copy after one file is edited (restored after each)."""
@@ -295,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--sizes", default=None, help="comma-separated row counts for (e)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip (f), Jupyter Book's own execution"
+    )
     parser.add_argument("--prepare-baseline", metavar="DEST", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.prepare_baseline:
@@ -318,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         from helpers.pipeline.plan import load_plan
 
         meta["runs"] = len(load_plan())
-        results = bench(args.quick, args.jobs, sizes, scratch)
+        results = bench(args.quick, args.jobs, sizes, scratch, not args.no_baseline)
     except BenchError as exc:
         print(f"bench failed: {exc}\n(scratch kept: {scratch})", file=sys.stderr)
         return 1
