@@ -31,7 +31,7 @@ from openpyxl.styles import Font
 
 from helpers.inputs.schema import AGE_GROUPS, FIELDS, HEALTH_DIMENSIONS
 from helpers.paths import DATA
-from helpers.tools.template import save_workbook
+from helpers.tools.reproducible_xlsx import save_workbook
 
 MUNICIPALITY = "Zonnedal (synthetic)"
 SYNTHETIC_NOTE = "SYNTHETIC EXAMPLE — fictional municipality Zonnedal"
