@@ -7,15 +7,12 @@ import pytest
 
 @pytest.fixture
 def savings_model():
-    """The business-case module, relative to ``src/helpers`` under a given ``src`` folder.
-
-    ``savings.py`` is being split into ``savings_*.py`` modules; the model is in the first
-    of these names that exists.
-    """
+    """The business-case module, relative to ``src/helpers`` under a given ``src`` folder."""
 
     def find(source: Path) -> str:
-        names = ("chapters/savings_model.py", "chapters/savings.py")
-        return next(name for name in names if (source / "helpers" / name).is_file())
+        name = "chapters/savings_model.py"
+        assert (source / "helpers" / name).is_file(), f"no savings model at {name}"
+        return name
 
     return find
 
