@@ -1,9 +1,9 @@
-"""Hostile and imperfect inventory workbooks: a clear error or a correct result, never a crash.
+"""Hostile and broken files, sheets and headers: a clear error or a correct result, no crash.
 
 Every workbook is generated here, in ``tmp_path``. Each case either
 
 * fails with `InputError` whose message names the file (and sheet, row, column and value
-  where they apply), and through the CLI ``python -m helpers.inputs.workbook validate`` exits
+  where they apply), and through ``python -m helpers.inputs.validate`` (``make validate``) exits
   with status 2 and no traceback; or
 * reads, and the parsed values are checked against what the test wrote.
 
@@ -13,7 +13,6 @@ In both cases the input file must be byte-identical afterwards.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 import re
 import time
@@ -24,7 +23,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import PatternFill
-from validate_cli import run_validate
+from validate_cli import accepted, read_fails, rejected, run_validate, sha, workbook
 
 from helpers.errors import InputError
 from helpers.inputs.workbook import read_inventory
@@ -32,23 +31,6 @@ from helpers.tools.synthetic import synthetic_inventory, write_inventory_workboo
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADERS = ["Titel", "Status", "Bereik per jaar", "Leeftijdsgroepen", "Binnen definitie"]
-
-
-# -- helpers ------------------------------------------------------------------------------
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def workbook(path: Path, rows: list[list], sheet: str = "Interventies") -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
 
 
 def rewrite_member(source: Path, target: Path, member: str, change) -> Path:
@@ -60,46 +42,6 @@ def rewrite_member(source: Path, target: Path, member: str, change) -> Path:
                 data = change(data)
             zout.writestr(item, data)
     return target
-
-
-def rejected(path: Path, *phrases: str, row=None, column=None, value=None) -> InputError:
-    """The file is refused with a located message; the CLI agrees; the file is untouched."""
-    before = sha(path)
-    with pytest.raises(InputError) as info:
-        read_inventory(path)
-    err = info.value
-    text = str(err)
-    assert str(path) in text
-    for phrase in phrases:
-        assert phrase in text, f"{phrase!r} not in:\n{text}"
-    if row is not None:
-        assert any(p.row == row for p in err.problems), text
-        assert f"row {row}" in text
-    if column is not None:
-        assert any(p.column == column for p in err.problems), text
-        assert f"'{column}'" in text
-    if value is not None:
-        assert any(p.value == value for p in err.problems), text
-    result = run_validate(path)
-    assert result.returncode == 2, result
-    assert "Traceback" not in result.stderr
-    assert path.name in result.stderr and result.stdout == ""
-    assert sha(path) == before, "the input file was modified"
-    return err
-
-
-def accepted(path: Path, n_rows: int | None = None):
-    """The file reads (also through the CLI) and is untouched; returns the Inventory."""
-    before = sha(path)
-    inventory = read_inventory(path)
-    if n_rows is not None:
-        assert len(inventory) == n_rows
-    result = run_validate(path)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    assert result.stdout.startswith(f"OK: {len(inventory)} intervention")
-    assert sha(path) == before, "the input file was modified"
-    return inventory
 
 
 # -- 1-10: not a usable workbook at all --------------------------------------------------
@@ -665,3 +607,64 @@ def test_nothing_is_left_open(tmp_path):
         assert open_on(path) == 0
     read_inventory(good)
     assert open_on(good) == 0
+
+
+# -- structure: sheets and headers ----------------------------------------------------
+
+
+def test_txt_renamed_to_xlsx(tmp_path):
+    path = tmp_path / "notes.xlsx"
+    path.write_text("just some notes about interventions\n", encoding="utf-8")
+    err = read_fails(path)
+    assert "plain text file" in str(err)
+
+
+def test_real_csv_file(tmp_path):
+    path = tmp_path / "inventaris.csv"
+    path.write_text("title,status\nA,active\n", encoding="utf-8")
+    assert "not an Excel workbook" in str(read_fails(path))
+
+
+def test_old_xls_file(tmp_path):
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    assert ".xls" in str(read_fails(path))
+
+
+def test_no_usable_sheet(tmp_path):
+    path = workbook(
+        tmp_path / "x.xlsx",
+        [["Naam", "Wijk"], ["A", "Noord"]],
+        sheet="Blad1",
+        extra=[("Verborgen", [["Titel"], ["A"]], "hidden")],
+    )
+    err = read_fails(path)
+    text = str(err)
+    assert "no usable sheet" in text
+    assert "'Blad1'" in text and "'Verborgen' (hidden)" in text
+
+
+def test_missing_required_column(tmp_path):
+    path = workbook(tmp_path / "x.xlsx", [["Naam", "Status"], ["A", "lopend"]])
+    err = read_fails(path)
+    (problem,) = err.problems
+    assert problem.sheet == "Interventies" and problem.key == "title"
+    assert "missing required column 'Titel' (title)" in str(err)
+    assert "Naam" in str(err)  # shows the headers it did find
+
+
+def test_missing_title_column_on_named_sheet_is_reported_even_with_other_columns(tmp_path):
+    path = workbook(tmp_path / "x.xlsx", [["status", "reach_total"], ["lopend", 5]])
+    assert "missing required column" in str(read_fails(path))
+
+
+def test_same_field_twice(tmp_path):
+    path = workbook(tmp_path / "x.xlsx", [["Titel", "title"], ["A", "A"]])
+    err = read_fails(path)
+    assert "column B is the same field as column A" in str(err)
+
+
+def test_empty_workbook(tmp_path):
+    path = workbook(tmp_path / "x.xlsx", [HEADERS, [None] * 5, ["  ", None, None, None, None]])
+    err = read_fails(path)
+    assert "no interventions" in str(err) and "no data rows" in str(err)
