@@ -21,9 +21,12 @@ def test_cli_bad_file_exits_2_without_traceback(tmp_path):
     result = run_validate(path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stdout == ""
-    assert "3 problems" in result.stderr
-    assert "'misschien'" in result.stderr and "'12 appels'" in result.stderr
-    assert "duplicate title" in result.stderr
+    assert result.stderr.startswith("Bestand: bad.xlsx\n")
+    assert result.stderr.rstrip().endswith(
+        "GEWEIGERD: 3 probleem/problemen; het bestand is niet gelezen."
+    )
+    assert '"misschien"' in result.stderr and '"12 appels"' in result.stderr
+    assert "dubbele titel" in result.stderr
     assert sha(path) == before
 
 
@@ -38,7 +41,10 @@ def test_cli_not_an_excel_file(tmp_path):
 def test_cli_example_ok():
     result = run_validate(EXAMPLE)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OK: 40 interventions (")
+    assert result.stdout.startswith("Bestand: zonnedal-synthetic-inventory.xlsx\n")
+    assert result.stdout.rstrip().endswith(
+        "OK: 40 interventies gelezen (26 binnen de definitie); 0 melding(en)."
+    )
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="the synthetic example has not been written")

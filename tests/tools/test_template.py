@@ -229,4 +229,4 @@ def test_cli(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert out.exists() and load_workbook(out).sheetnames[0] == TEMPLATE_SHEET
+    assert out.exists() and load_workbook(out).sheetnames[:2] == [COVER_SHEET, TEMPLATE_SHEET]

@@ -73,7 +73,7 @@ def normalise_choice(field_key: str, text: str) -> str | None:
 
 #: Other headers officers write for a field (matched like the template's own header).
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "title": ("naam", "naam activiteit", "naam interventie", "interventie", "activiteit"),
+    "title": ("naam activiteit", "naam interventie", "interventie", "activiteit"),
     "weblink": ("website", "link", "url", "webadres", "internetadres"),
     "objective": ("doel", "doelen", "doelstellingen"),
     "activities": ("omschrijving", "beschrijving", "type activiteiten", "activiteit(en)"),

@@ -63,8 +63,8 @@ def _sniff_not_xlsx(path: Path, head: bytes) -> str:
         else:
             kind = "a plain text file"
         return (
-            f"this is {kind}, not an Excel workbook (.xlsx), although it is named "
-            f"'{path.name}'; open it in Excel and save it as an Excel Workbook (.xlsx)"
+            f"this is {kind}, not an Excel workbook (.xlsx), although its name ends in "
+            f"'{path.suffix}'; open it in Excel and save it as an Excel Workbook (.xlsx)"
         )
     return "this is not an Excel workbook (.xlsx): the file is not a zip archive"
 

@@ -39,8 +39,14 @@ PLAUSIBLE_LIMITS = {
 }
 
 
-def label_row(title: str | None, has_other_data: bool) -> tuple[str, str] | None:
-    """Why a row is not an intervention (English, Dutch), judged on its title; or None."""
+def label_row(
+    title: str | None, has_other_data: bool, headings: bool = True
+) -> tuple[str, str] | None:
+    """Why a row is not an intervention (English, Dutch), judged on its title; or None.
+
+    ``headings`` is False for a sheet whose rows mostly hold a title only (then a title
+    in capitals, "JOGG", is an intervention, not a section heading).
+    """
     if title is None:
         return None
     word = normalise_word(title)
@@ -51,7 +57,7 @@ def label_row(title: str | None, has_other_data: bool) -> tuple[str, str] | None
     if _NOTE.match(word):
         return "a note or source row", "een bron- of opmerkingsrij"
     letters = [ch for ch in title if ch.isalpha()]
-    if len(letters) >= 3 and all(ch.isupper() for ch in letters):
+    if headings and len(letters) >= 3 and all(ch.isupper() for ch in letters):
         return "a section heading", "een tussenkop"
     return None
 
@@ -66,6 +72,8 @@ def sum_rows(
     """
     found: dict[int, tuple[int, int, list[str]]] = {}
     start = 0
+    totals = dict.fromkeys(numbers, 0.0)  # running sums of exact numbers since ``start``
+    counts = dict.fromkeys(numbers, 0)
     for i, row in enumerate(rows):
         matched, filled = [], 0
         for key, column in numbers.items():
@@ -73,12 +81,19 @@ def sum_rows(
             if amount is None or amount.unknown:
                 continue
             filled += 1
-            above = [a.low for a in column[start:i] if a is not None and a.qualifier == "="]
-            if amount.qualifier == "=" and len(above) >= 2 and abs(sum(above) - amount.low) < 0.5:
+            exact = amount.qualifier == "="
+            if exact and counts[key] >= 2 and abs(totals[key] - amount.low) < 0.5:
                 matched.append(key)
         if matched and len(matched) == filled:
             found[row] = (rows[start], rows[i - 1], matched)
             start = i + 1
+            totals, counts = dict.fromkeys(numbers, 0.0), dict.fromkeys(numbers, 0)
+            continue
+        for key, column in numbers.items():
+            amount = column[i]
+            if amount is not None and amount.qualifier == "=":
+                totals[key] += amount.low
+                counts[key] += 1
     return found
 
 

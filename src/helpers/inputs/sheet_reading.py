@@ -214,10 +214,14 @@ def drop_rows(file, sheet, mapping, columns, letters, marks, excel_rows, raw_col
     t = [f.key for _, f in mapping].index("title")
     title_idx = mapping[t][0]
     keep = []
+    others = [
+        any(as_text(col[i]) is not None for j, col in enumerate(raw_cols) if j != t)
+        for i in range(len(excel_rows))
+    ]
+    headings = sum(others) * 2 >= len(excel_rows)  # most rows carry more than a title
     for i, rownum in enumerate(excel_rows):
         raw = raw_cols[t][i]
         title = as_text(raw)
-        others = any(as_text(col[i]) is not None for j, col in enumerate(raw_cols) if j != t)
         where = (file, sheet, rownum, columns["title"], raw)
         if (rownum, title_idx) in marks.struck:
             warnings.append(
@@ -233,7 +237,7 @@ def drop_rows(file, sheet, mapping, columns, letters, marks, excel_rows, raw_col
                 )
             )
             continue
-        label = label_row(title, others)
+        label = label_row(title, others[i], headings)
         if label is not None:
             warnings.append(
                 cell_problem(
