@@ -8,6 +8,7 @@ that the file is byte-identical afterwards.
 import hashlib
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,14 @@ def accepted(path: Path, n_rows: int | None = None):
     assert result.stdout.rstrip().splitlines()[-1].startswith(f"OK: {len(inventory)} intervention")
     assert sha(path) == before, "the input file was modified"
     return inventory
+
+
+def rewrite_member(source: Path, target: Path, member: str, change) -> Path:
+    """Copy a zip, passing one member's bytes through ``change``."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == member:
+                data = change(data)
+            zout.writestr(item, data)
+    return target

@@ -7,7 +7,9 @@ positive-health dimensions, case study).
 
 Everything else imports from here: the validating reader (`helpers.inputs.workbook`), the Excel
 template (`helpers.tools.template`), the synthetic example (`helpers.tools.synthetic`) and the
-notebooks. The vocabularies of age groups and positive-health dimensions live here too.
+notebooks. The vocabularies (age groups, positive-health dimensions, allowed values) are
+defined in `helpers.inputs.vocabularies` and re-exported here; matching what users type
+is `helpers.inputs.matching`.
 
 Field kinds
 -----------
