@@ -85,7 +85,7 @@ def rejected(path: Path, *phrases: str, row=None, column=None, value=None) -> In
     result = run_validate(path, "--language", "en")
     assert result.returncode == 2, result
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith(f"File: {path.name}\n") and result.stdout == ""
+    assert result.stderr.startswith(f"File: {path.name}") and result.stdout == ""
     assert result.stderr.count(path.name) == 1  # named once, at the top
     assert result.stderr.rstrip().splitlines()[-1].startswith("REFUSED:")
     assert sha(path) == before, "the input file was modified"

@@ -68,14 +68,18 @@ class Problem:
             parts.append(col)
         return ", ".join(parts)
 
-    def line(self, language: str = "en", *, with_column: bool = True) -> str:
+    def line(
+        self, language: str = "en", *, with_column: bool = True, with_sheet: bool = True
+    ) -> str:
         """One line for people: place, message and the value quoted exactly."""
         if self.sheet is None and self.row is not None:  # a line of a CSV file
             place = f"{self.file}:{self.row}"
-        elif with_column:
-            place = self.where(language)
         else:
-            place = Problem(self.file, self.sheet, self.row).where(language)
+            sheet = self.sheet if with_sheet else None
+            column, letter = (self.column, self.column_letter) if with_column else (None, None)
+            place = Problem(self.file, sheet, self.row, column, column_letter=letter).where(
+                language
+            )
         text = f"{place}: {self.text(language)}" if place else self.text(language)
         if self.value is not None:
             text += f" ({'waarde' if language == 'nl' else 'value'}: {quote(self.value)})"

@@ -21,7 +21,7 @@ def test_cli_bad_file_exits_2_without_traceback(tmp_path):
     result = run_validate(path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stdout == ""
-    assert result.stderr.startswith("Bestand: bad.xlsx\n")
+    assert result.stderr.startswith("Bestand: bad.xlsx, blad 'Interventies'\n")
     assert result.stderr.rstrip().endswith(
         "GEWEIGERD: 3 probleem/problemen; het bestand is niet gelezen."
     )
@@ -104,15 +104,16 @@ def test_console_report_names_the_file_once_groups_by_column_and_sums_up(tmp_pat
     with pytest.raises(InputError) as info:
         read_inventory(path)
     dutch = console_report(info.value, "nl").splitlines()
-    assert dutch[0] == "Bestand: rommelig.xlsx"
+    assert dutch[0] == "Bestand: rommelig.xlsx, blad 'Interventies'"
     assert sum(str(tmp_path) in line for line in dutch) == 0  # never the folder
     assert dutch[1] == "Problemen:"
     assert "  Kolom B 'Jaarlijkse kosten'" in dutch and "  Kolom C 'Status'" in dutch
+    assert '    - rij 3: niet als getal te lezen' in "\n".join(dutch)
     assert any('(waarde: "12 appels")' in line and "rij 3" in line for line in dutch)
     assert not any("annual_cost_eur" in line or "status)" in line for line in dutch)
     assert dutch[-1] == "GEWEIGERD: 2 probleem/problemen; het bestand is niet gelezen."
     english = console_report(info.value, "en")
-    assert english.startswith("File: rommelig.xlsx\nProblems:\n")
+    assert english.startswith("File: rommelig.xlsx, sheet 'Interventies'\nProblems:\n")
     assert 'value: "€ 24.000 (incl. coördinatie)"' in english  # the notice, quoted unchanged
     assert "Notices:" in english and "a totals row" in english
 

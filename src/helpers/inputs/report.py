@@ -16,6 +16,7 @@ from helpers.page.text import escape
 _WORDS = {
     "nl": {
         "file": "Bestand",
+        "sheet": "blad",
         "general": "Het bestand als geheel",
         "column": "Kolom",
         "problems": "Problemen",
@@ -27,6 +28,7 @@ _WORDS = {
     },
     "en": {
         "file": "File",
+        "sheet": "sheet",
         "general": "The file as a whole",
         "column": "Column",
         "problems": "Problems",
@@ -54,11 +56,11 @@ def _groups(items: Iterable[Problem], language: str) -> list[tuple[str, list[Pro
     return ([(words["general"], general)] if general else []) + list(groups.items())
 
 
-def _section(heading: str, items: list[Problem], language: str) -> list[str]:
+def _section(heading: str, items: list[Problem], language: str, sheets: bool) -> list[str]:
     lines = [f"{heading}:"]
     for title, group in _groups(items, language):
         lines.append(f"  {title}")
-        lines += [f"    - {p.line(language, with_column=False)}" for p in group]
+        lines += [f"    - {p.line(language, with_column=False, with_sheet=sheets)}" for p in group]
     return lines
 
 
@@ -76,11 +78,16 @@ def console_report(result, language: str = "nl") -> str:
         scope = words["no_scope"] if m is None else words["scope"].format(m=m)
         summary = words["ok"].format(n=len(result), scope=scope, w=len(notices))
     names = ", ".join(sorted(Path(f).name for f in files)) or "?"
-    lines = [f"{words['file']}: {names}"]
+    sheets = {p.sheet for p in [*problems, *notices] if p.sheet is not None}
+    head = f"{words['file']}: {names}"
+    if len(sheets) == 1:  # the usual case: name the sheet once too
+        head += f", {words['sheet']} '{next(iter(sheets))}'"
+    lines = [head]
+    many = len(sheets) > 1
     if problems:
-        lines += _section(words["problems"], problems, language)
+        lines += _section(words["problems"], problems, language, many)
     if notices:
-        lines += _section(words["notices"], notices, language)
+        lines += _section(words["notices"], notices, language, many)
     return "\n".join([*lines, summary])
 
 
