@@ -28,7 +28,7 @@ EXAMPLE = DATA / "examples" / "zonnedal-synthetic-inventory.xlsx"
 COLUMNS = {
     "title": "Titel",
     "objective": "Doelstelling",
-    "scope": "Wijkgericht of hele stad",
+    "scope": "Wijkgericht of hele gemeente",
     "databank": "Databank",
     "target_group": "Doelgroep",
     "reach_total": "Bereik per jaar",
