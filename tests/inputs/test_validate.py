@@ -108,7 +108,7 @@ def test_console_report_names_the_file_once_groups_by_column_and_sums_up(tmp_pat
     assert sum(str(tmp_path) in line for line in dutch) == 0  # never the folder
     assert dutch[1] == "Problemen:"
     assert "  Kolom B 'Jaarlijkse kosten'" in dutch and "  Kolom C 'Status'" in dutch
-    assert '    - rij 3: niet als getal te lezen' in "\n".join(dutch)
+    assert "    - rij 3: niet als getal te lezen" in "\n".join(dutch)
     assert any('(waarde: "12 appels")' in line and "rij 3" in line for line in dutch)
     assert not any("annual_cost_eur" in line or "status)" in line for line in dutch)
     assert dutch[-1] == "GEWEIGERD: 2 probleem/problemen; het bestand is niet gelezen."
