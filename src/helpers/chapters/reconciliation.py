@@ -350,12 +350,13 @@ def _count(figure_ids, value, via, source, note=""):
 def amersfoort_counts(data_dir: Path) -> list[Recomputation]:
     """Counts over the 2024 data: workbook rows, case register, schema, §3.3 list."""
     from helpers.inputs.schema import HEALTH_DIMENSION_KEYS, SURVEY_FIELDS
+    from helpers.inputs.scope import in_scope
     from helpers.inputs.workbook import read_inventory
 
     data_dir = Path(data_dir)
     workbook = data_dir / "amersfoort-2024" / "inventory.xlsx"
     frame = read_inventory(workbook).frame
-    scoped = frame[frame["in_scope"].fillna(False).astype(bool)]
+    scoped = in_scope(frame)
     cases_in_workbook = int(scoped["case_study"].notna().sum())
     wb = "data/amersfoort-2024/inventory.xlsx"
     register = pd.read_csv(

@@ -47,6 +47,7 @@ from helpers.inputs.cells import INVISIBLE, converter, show_amount
 from helpers.inputs.opening import Cover, open_workbook
 from helpers.inputs.rows import implausible, sum_rows
 from helpers.inputs.schema import FIELDS, FIELDS_BY_KEY, NUMBER_KEYS
+from helpers.inputs.scope import in_scope, scope_coded
 from helpers.inputs.sheet_reading import (
     cell_problem,
     drop_rows,
@@ -76,14 +77,12 @@ class Inventory:
     @property
     def scope_coded(self) -> bool:
         """True when at least one row says whether it is in scope."""
-        return "in_scope" in self.columns and bool(self.frame["in_scope"].notna().any())
+        return scope_coded(self.frame)
 
     @property
     def n_in_scope(self) -> int | None:
-        """Interventions coded in scope (None when scope is not coded)."""
-        if not self.scope_coded:
-            return None
-        return int(self.frame["in_scope"].fillna(False).astype(bool).sum())
+        """Interventions coded in scope (None when the workbook codes scope for no row)."""
+        return len(in_scope(self.frame)) if scope_coded(self.frame) else None
 
     def column_table(self) -> pd.DataFrame:
         """How each column of the workbook was read (for the book)."""
