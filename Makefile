@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 KERNEL := prevention-book
 JOBS ?= $(shell nproc)
 
-.PHONY: help book test check rerun template bench browser-deps lint clean pdf pdf-deps
+.PHONY: help book test check rerun validate template bench browser-deps lint clean pdf pdf-deps
 .DEFAULT_GOAL := help
 
 ## make: list the commands (this help)
@@ -39,6 +39,12 @@ rerun: $(INSTALLED)
 	@test -n "$(INVENTORY)" || { echo "usage: make rerun INVENTORY=path.xlsx [MUNICIPALITY=Name] [YEAR=2025] [OUT=dir]"; exit 2; }
 	$(PY) -m helpers.pipeline --jobs $(JOBS) rerun --inventory "$(INVENTORY)" \
 		$(if $(MUNICIPALITY),--municipality "$(MUNICIPALITY)") $(if $(YEAR),--year $(YEAR)) $(if $(OUT),--out "$(OUT)")
+
+## make validate INVENTORY=file.xlsx [LANGUAGE=nl|en]: check a workbook; annotated copy in _build/validate/
+validate: $(INSTALLED)
+	@test -n "$(INVENTORY)" || { echo "usage: make validate INVENTORY=path.xlsx [LANGUAGE=nl|en]"; exit 2; }
+	@$(PY) -m helpers.inputs.validate "$(INVENTORY)" --language $(or $(LANGUAGE),nl) \
+		--annotate "_build/validate/$(basename $(notdir $(INVENTORY)))-annotated.xlsx"
 
 ## make template: write the empty inventory template (Excel, with drop-down lists)
 template: $(INSTALLED)

@@ -31,7 +31,7 @@ EXAMPLE = DATA / "examples" / "zonnedal-synthetic-inventory.xlsx"
 COLUMNS = {
     "title": "Titel",
     "objective": "Doelstelling",
-    "scope": "Wijkgericht of hele stad",
+    "scope": "Wijkgericht of hele gemeente",
     "status": "Status",
     "databank": "Databank",
     "target_group": "Doelgroep",

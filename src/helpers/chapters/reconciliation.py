@@ -708,9 +708,9 @@ def reconcile(data_dir: Path) -> Reconciliation:
     links = read_links(data_dir)
     problems = link_problems(links, figures)
     if problems:
-        from helpers.inputs.figures import DataError
+        from helpers.errors import InputError
 
-        raise DataError(problems)
+        raise InputError.from_messages(problems)
     known = set(figures["figure_id"])
     kvds, mapping = balance_model_counts(data_dir)
     recomputations = [

@@ -284,7 +284,7 @@ README_LINES = (
     "English words, numbers typed as text (€ 2.900,-, ca. 30.000, 1.050, 400-700, "
     "5.000 tot 10.000, ruim 100, onbekend) and empty cells.",
     "Generated with: python -m helpers.tools.synthetic --rows {n} --seed {seed} <path>",
-    "Check with:     python -m helpers.inputs.workbook validate <path>",
+    "Check with:     make validate INVENTORY=<path>",
 )
 
 
