@@ -181,7 +181,7 @@ def test_safe_output_names_keep_letters():
 
 
 def test_environment_values_arrive_verbatim():
-    weird = "'s-Hertogenbosch \"Súdwest\" $HOME `id` $(id)"
+    weird = '\'s-Hertogenbosch "Súdwest" $HOME `id` $(id)'
     env = {"RERUN_INVENTORY": "my file's.xlsx", "RERUN_MUNICIPALITY": weird,
            "RERUN_OUT": "out $x", "RERUN_LANGUAGE": "nl"}  # fmt: skip
     args = from_environment(parse(["rerun", "--from-env"]), env)

@@ -122,7 +122,9 @@ def ranked_chart(rows: pd.DataFrame, t: Language) -> alt.Chart:
     """Cost per participant of the running interventions, highest first, as low-high bars."""
     running = rows[rows["running"]].head(CHART_LIMIT)
     low, high, name = t._("lowest (€)"), t._("highest (€)"), t._("intervention")
-    data = pd.DataFrame({name: running["title"], low: running["cpp_low"], high: running["cpp_high"]})
+    data = pd.DataFrame(
+        {name: running["title"], low: running["cpp_low"], high: running["cpp_high"]}
+    )
     y = alt.Y(f"{name}:N", sort=list(data[name]), title=None, axis=alt.Axis(labelLimit=220))
     base = alt.Chart(data).encode(y=y, tooltip=[f"{name}:N", f"{low}:Q", f"{high}:Q"])
     bar = base.mark_bar(color="#2f6f8f", height=8).encode(

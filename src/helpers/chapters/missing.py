@@ -45,7 +45,10 @@ def gaps(frame: pd.DataFrame, t: Language) -> pd.DataFrame:
             t._("intervention"): scoped["title"],
             t._("provider"): scoped["provider"].fillna(t.not_known),
             t._("questions unanswered"): count.astype(int),
-            **{label: missing[label].map({True: t._("missing"), False: ""}) for label in labels.values()},
+            **{
+                label: missing[label].map({True: t._("missing"), False: ""})
+                for label in labels.values()
+            },
         }
     )
     table = table[count > 0]
@@ -121,7 +124,5 @@ def per_question_caption(source: str, t: Language) -> str:
 
 def gaps_caption(source: str, t: Language) -> str:
     return t._(
-        "In-scope interventions with at least one unanswered question, most gaps first; "
-        "{source}"
+        "In-scope interventions with at least one unanswered question, most gaps first; {source}"
     ).format(source=source)
-

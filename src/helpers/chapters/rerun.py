@@ -78,9 +78,9 @@ def inputs_table(inputs: list[Input], t: Language) -> str:
 
 def notes_box(inputs: list[Input], t: Language) -> str:
     """The 'Notes on the data' admonition: every validation warning, per workbook."""
-    lines = [
-        f"- {escape(i.file)}: {escape(w)}" for i in inputs for w in i.warnings
-    ] or ["- " + t._("The workbooks passed validation without warnings.")]
+    lines = [f"- {escape(i.file)}: {escape(w)}" for i in inputs for w in i.warnings] or [
+        "- " + t._("The workbooks passed validation without warnings.")
+    ]
     title = t._("Notes on the data")
     return f":::{{admonition}} {title}\n:class: note\n\n" + "\n".join(lines) + "\n:::\n"
 

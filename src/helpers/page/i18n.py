@@ -11,7 +11,7 @@ from __future__ import annotations
 import gettext
 import io
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -40,7 +40,7 @@ def language_code(value: str | None) -> str:
     return DEFAULT
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(code: str) -> gettext.NullTranslations:
     """The gettext translations of a language, compiled from its ``.po`` catalogue."""
     po = LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"

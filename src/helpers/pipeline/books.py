@@ -28,7 +28,12 @@ from helpers.paths import AMERSFOORT, BOOK, BUILD, DATA, ROOT
 from helpers.pipeline.build import build_html, build_lock
 from helpers.pipeline.execute import execute_all, page_path, safe_title
 from helpers.pipeline.plan import PlanError, Run, for_inventory, load_plan
-from helpers.tools.downloads import DOWNLOADS, build_workbook, notebook_tables, write_tables_workbook
+from helpers.tools.downloads import (
+    DOWNLOADS,
+    build_workbook,
+    notebook_tables,
+    write_tables_workbook,
+)
 
 CONFIG = ROOT / "_config.yml"
 TOC = ROOT / "_toc.yml"

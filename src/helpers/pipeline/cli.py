@@ -60,7 +60,9 @@ def from_environment(args: argparse.Namespace, environ=os.environ) -> argparse.N
         return environ.get(ENV + name, "")
 
     if args.command == "rerun":
-        args.inventory = args.inventory or (Path(value("INVENTORY")) if value("INVENTORY") else None)
+        args.inventory = args.inventory or (
+            Path(value("INVENTORY")) if value("INVENTORY") else None
+        )
         args.municipality = args.municipality or value("MUNICIPALITY")
         args.year = args.year or value("YEAR") or None
     else:
