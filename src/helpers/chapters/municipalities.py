@@ -29,6 +29,7 @@ AGE_FIGURES = {
     "adults_25_55": "inv_age_adults_25_55",
     "55_plus": "inv_age_55_plus",
 }
+AMERSFOORT_GREY = "#8a8a8a"
 COLUMNS = ["topic", "measure", "place", "interventions", "base", "share", "basis"]
 
 
@@ -152,6 +153,7 @@ def wide_table(long: pd.DataFrame, t: Language) -> pd.DataFrame:
         index=["topic", "measure"], columns="place", values="text", aggfunc="first", sort=False
     )
     wide = wide[list(dict.fromkeys(long["place"]))].reset_index()
+    wide.columns.name = None
     return wide.rename(columns={"topic": t._("topic"), "measure": t._("measure")})
 
 
@@ -169,11 +171,21 @@ def topic_chart(long: pd.DataFrame, topic: str, t: Language) -> alt.Chart:
             y=alt.Y("measure:N", sort=list(dict.fromkeys(data["measure"])), title=None),
             yOffset=alt.YOffset(f"{place_label}:N", sort=places),
             x=alt.X(f"{share_label}:Q", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color(f"{place_label}:N", sort=places, legend=alt.Legend(orient="bottom")),
+            color=alt.Color(
+                f"{place_label}:N",
+                scale=alt.Scale(domain=places, range=place_colours(len(places))),
+                legend=alt.Legend(orient="bottom"),
+            ),
             tooltip=["measure:N", f"{place_label}:N", f"{share_label}:Q", "basis:N"],
         )
         .properties(width=420)
     )
+
+
+def place_colours(n: int) -> list[str]:
+    """One colour per municipality, and always the same grey for Amersfoort (last)."""
+    palette = ["#2f6f8f", "#e07b39", "#6a9f4a", "#b5527e", "#8c6bb1", "#c9a227", "#4aa3a2"]
+    return [palette[i % len(palette)] for i in range(n - 1)] + [AMERSFOORT_GREY]
 
 
 def chart_caption(topic: str, t: Language) -> str:

@@ -7,6 +7,7 @@ its SHA-256, every validation warning, the date and the project version (git com
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,11 +70,17 @@ def synthetic_banner(paths, t: Language) -> str:
 
 
 def inputs_table(inputs: list[Input], t: Language) -> str:
-    """A Markdown table: municipality, file name, SHA-256 (every cell escaped)."""
+    """The inputs by name and file, then their SHA-256 in ``sha256sum`` format.
+
+    The checksum lines sit in a code block (it scrolls on a phone instead of overflowing),
+    so a reviewer can paste them into ``sha256sum -c`` next to the files.
+    """
     municipality, file = t._("municipality"), t._("file")
-    head = f"| {municipality} | {file} | SHA-256 |\n|---|---|---|\n"
-    rows = (f"| {escape(i.name)} | {escape(i.file)} | `{i.sha256}` |" for i in inputs)
-    return head + "\n".join(rows) + "\n"
+    head = f"| {municipality} | {file} |\n|---|---|\n"
+    rows = "\n".join(f"| {escape(i.name)} | {escape(i.file)} |" for i in inputs)
+    sums = "\n".join(f"{i.sha256}  {' '.join(i.file.split())}" for i in inputs)
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", sums)), default=0))
+    return f"{head}{rows}\n\n{fence}text\n{sums}\n{fence}\n"
 
 
 def notes_box(inputs: list[Input], t: Language) -> str:

@@ -209,6 +209,7 @@ def write_rerun_config(source: Path, runs, title: str, inputs, t: Language):
     config["title"] = safe_title(title)  # the theme puts it into pages unescaped
     config["bibtex_bibfiles"] = [str(REFERENCES)]
     config["sphinx"]["config"]["language"] = t.code
+    config["sphinx"]["config"]["smartquotes"] = False  # 's-Hertogenbosch looks alike everywhere
     (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     stamp = (datetime.now(UTC).date().isoformat(), project_version())
     page = landing(title, inputs, [r.page for r in runs], stamp, t)
