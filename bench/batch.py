@@ -55,7 +55,9 @@ def report(rows: list[tuple[int, int, float, float]], jobs: int) -> str:
         "# Batch bench: `make compare` over many synthetic workbooks",
         "",
         f"Written by `python bench/batch.py`; {os.cpu_count()} cores, `--jobs {jobs}`, cold "
-        "runs (every notebook executed), synthetic workbooks of 50-500 rows.",
+        "runs (every notebook executed), synthetic workbooks of 50-500 rows. Load average "
+        f"at the end: {os.getloadavg()[0]:.1f} (the machine is shared, so the figures are "
+        "upper bounds for an idle one).",
         "",
         "| workbooks | rows in all | wall time | per workbook | peak memory (largest process) |",
         "|---:|---:|---:|---:|---:|",
@@ -72,6 +74,19 @@ def report(rows: list[tuple[int, int, float, float]], jobs: int) -> str:
         f"municipalities would take about {MUNICIPALITIES * per / 60:.0f} minutes on this "
         "machine (estimate: linear growth from the measured rows; the HTML build of one "
         "huge book grows with the page count too).",
+        "",
+        "## Spreading the runs over machines",
+        "",
+        "Every workbook's page is an independent papermill run; only the comparison chapter "
+        "and the HTML build need all of them. No scheduler of our own is needed to spread "
+        "them: with **Dask distributed**, `execute_one` (helpers.pipeline.execute) can be "
+        "submitted per run to a `distributed.Client` instead of the local process pool, "
+        "each worker writing its executed page to a shared folder, after which one machine "
+        "runs the comparison notebook and `jupyter-book build`. With a **CI matrix** (GitHub "
+        "Actions `strategy.matrix`, GitLab `parallel:matrix`), each job runs `make rerun` "
+        "on a slice of the workbooks and uploads its executed pages as artifacts; a final "
+        "job downloads them and runs `make compare`, whose cache keys make it skip every "
+        "page whose inputs did not change.",
         "",
     ]
     return "\n".join(lines)
@@ -93,7 +108,7 @@ def main() -> int:
             seconds, peak = compare(paths, scratch / f"out-{n}", args.jobs)
             rows.append((n, total, seconds, peak))
             print(f"{n} workbooks: {seconds:.0f} s, {seconds / n:.1f} s each, {peak:.0f} MiB")
-    RESULTS.write_text(report(rows, args.jobs), encoding="utf-8")
+            RESULTS.write_text(report(rows, args.jobs), encoding="utf-8")  # after each size
     print(f"written: {RESULTS.relative_to(ROOT)}")
     return 0
 
