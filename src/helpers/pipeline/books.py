@@ -49,7 +49,7 @@ def main_book(jobs: int, force: bool, only: str | None = None) -> Path:
 
     With ``only`` (a name pattern), execute just the matching runs and build no HTML.
     """
-    runs = [run for run in load_plan() if not (run.rerun or {}).get(RERUN_ONLY)]
+    runs = main_runs(load_plan())
     if only:
         runs = [run for run in runs if fnmatch.fnmatch(run.name, only)]
         if not runs:
@@ -63,6 +63,11 @@ def main_book(jobs: int, force: bool, only: str | None = None) -> Path:
         changed = build_html(BOOK, CONFIG, TOC, [REFERENCES], BUILD)
     print("HTML unchanged (no input changed)" if not changed else "HTML built")
     return BUILD / "html" / "index.html"
+
+
+def main_runs(runs: list[Run]) -> list[Run]:
+    """The runs of the Amersfoort book: all but those marked for rerun books only."""
+    return [run for run in runs if not (run.rerun or {}).get(RERUN_ONLY)]
 
 
 def safe_name(text: str) -> str:
