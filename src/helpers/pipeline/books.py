@@ -149,13 +149,16 @@ def compare_book(inventories: list[Path], out, jobs: int, force: bool, language:
     [template] = [run for run in load_plan() if run.name == "inventory"]
     runs, pairs, used = [], [], set()
     for _, entry, relative in staged:
-        slug = safe_name(entry.name)
+        name = entry.name
+        if name in {pair[0] for pair in pairs}:  # two workbooks of one municipality
+            name = f"{name} ({entry.file})"
+        slug = safe_name(name)
         while slug in used:
             slug += "-2"
         used.add(slug)
-        [run] = _localised(for_inventory([template], Path(relative), entry.name, None), relative, t)
+        [run] = _localised(for_inventory([template], Path(relative), name, None), relative, t)
         runs.append(replace(run, name=f"inventory-{slug}", page=f"generated/places/{slug}"))
-        pairs.append([entry.name, relative])
+        pairs.append([name, relative])
     comparison = Run(
         name="comparison",
         template=COMPARE_TEMPLATE,
