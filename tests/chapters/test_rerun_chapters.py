@@ -19,7 +19,7 @@ from helpers.inputs.workbook import read_inventory
 from helpers.page.i18n import LOCALE_DIR as LOCALE
 from helpers.page.i18n import Language, language_code, translations
 from helpers.paths import DATA, ROOT
-from helpers.pipeline.books import safe_name
+from helpers.pipeline.books import safe_name, unique_names
 from helpers.pipeline.cli import from_environment, parse
 from helpers.tools.synthetic import write_inventory_workbook
 
@@ -190,3 +190,14 @@ def test_environment_values_arrive_verbatim():
     many = {"RERUN_INVENTORIES": "a.xlsx 'b c.xlsx' \"$d.xlsx\""}
     args = from_environment(parse(["compare", "--from-env"]), many)
     assert [str(p) for p in args.inventories] == ["a.xlsx", "b c.xlsx", "$d.xlsx"]
+
+
+def test_compare_pages_get_unique_names():
+    named = unique_names([("Zonnedal", "a.xlsx"), ("Zonnedal", "b.xlsx"), ("Zon dal", "c.xlsx"),
+                          ("zon-dal", "d.xlsx")])  # fmt: skip
+    assert named == [
+        ("Zonnedal", "zonnedal"),
+        ("Zonnedal (b.xlsx)", "zonnedal-b-xlsx"),
+        ("Zon dal", "zon-dal"),
+        ("zon-dal", "zon-dal-2"),
+    ]

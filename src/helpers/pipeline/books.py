@@ -77,6 +77,19 @@ def safe_name(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:80] or "rerun"
 
 
+def unique_names(places: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(name, page slug) per (municipality, file name); a repeated name gets its file name."""
+    names, slugs = [], []
+    for name, file in places:
+        name = f"{name} ({file})" if name in names else name
+        slug = safe_name(name)
+        while slug in slugs:
+            slug += "-2"
+        names.append(name)
+        slugs.append(slug)
+    return list(zip(names, slugs, strict=True))
+
+
 def _cover(inventory, key: str):
     """A field of the workbook's cover sheet, when the reader found one."""
     cover = getattr(inventory, "cover", None)
@@ -147,15 +160,9 @@ def compare_book(inventories: list[Path], out, jobs: int, force: bool, language:
     t = Language(language)
     staged = prepare(inventories)
     [template] = [run for run in load_plan() if run.name == "inventory"]
-    runs, pairs, used = [], [], set()
-    for _, entry, relative in staged:
-        name = entry.name
-        if name in {pair[0] for pair in pairs}:  # two workbooks of one municipality
-            name = f"{name} ({entry.file})"
-        slug = safe_name(name)
-        while slug in used:
-            slug += "-2"
-        used.add(slug)
+    runs, pairs = [], []
+    named = unique_names([(entry.name, entry.file) for _, entry, _ in staged])
+    for (_, _, relative), (name, slug) in zip(staged, named, strict=True):
         [run] = _localised(for_inventory([template], Path(relative), name, None), relative, t)
         runs.append(replace(run, name=f"inventory-{slug}", page=f"generated/places/{slug}"))
         pairs.append([name, relative])
