@@ -49,9 +49,11 @@ def project_version(root: Path = ROOT) -> str:
     return f"{commit} + local changes" if dirty else commit
 
 
-def source_text(path, t: Language) -> str:
-    """'computed from <file name>': the input by its file name, never its path."""
-    return t._("computed from {file}").format(file=Path(path).name)
+def source_text(inventory, t: Language) -> str:
+    """'computed from <file name>, sheet <sheet>': the input named, never its folder."""
+    return t._("computed from {file}, sheet {sheet}").format(
+        file=Path(inventory.path).name, sheet=inventory.sheet
+    )
 
 
 def synthetic_banner(paths, t: Language) -> str:
