@@ -188,11 +188,12 @@ def place_colours(n: int) -> list[str]:
     return [palette[i % len(palette)] for i in range(n - 1)] + [AMERSFOORT_GREY]
 
 
-def chart_caption(topic: str, t: Language) -> str:
+def chart_caption(topic: str, source: str, t: Language) -> str:
+    """The caption names both sources; the workbook's comes last (the tooltip shows it)."""
     return t._(
-        "{title}: share of interventions per place; the municipalities computed from their "
-        "workbooks, Amersfoort from the published report (2024, chapter 3)"
-    ).format(title=topic_title(topic, t))
+        "{title}: share of interventions per place; Amersfoort: published figures for 2023 "
+        "(2024 report, chapter 3); {source}"
+    ).format(title=topic_title(topic, t), source=source)
 
 
 def key_findings(long: pd.DataFrame, t: Language) -> list[str]:
