@@ -112,14 +112,20 @@ def _nice(value: float) -> float:
     return 10 * magnitude
 
 
-def explorer_chart(case: BusinessCase, s: Scenario, key: str) -> alt.LayerChart:
+EXPLORER_SOURCE = "computed from data/amersfoort-2024 (figures table) and the scenario parameters"
+
+
+def explorer_chart(
+    case: BusinessCase, s: Scenario, key: str, source: str = EXPLORER_SOURCE
+) -> alt.LayerChart:
     """Net benefit per participant against the success rate, with three sliders.
 
     Sliders (vega-embed bindings): success rate, avoided cost per success and the share of
     the benefit that counts. Net benefit per participant = ``s × A × m / (1 + r) ** d − c``;
     the red rule (layer ``<key>_breakeven``) marks the break-even success rate
     ``c × (1 + r) ** d / (A × m)``; the zero line (layer ``<key>_zero``) spans the plot's
-    width. ``key`` makes the parameter and layer names unique on a page.
+    width. ``key`` makes the parameter and layer names unique on a page; ``source`` is what
+    the tooltips name as the data's origin.
     """
     start = explorer_start(case, s)
     growth = s.growth()
@@ -148,7 +154,6 @@ def explorer_chart(case: BusinessCase, s: Scenario, key: str) -> alt.LayerChart:
     )
     a, m, sp = avoided.name, share.name, success.name
     net = f"datum.pct / 100 * {a} * {m} / {growth!r} - {c!r}"
-    source = "computed from data/amersfoort-2024 (figures table) and the scenario parameters"
     grid = pd.DataFrame({"pct": np.linspace(0, start.x_max, 101)})
     x = alt.X(
         "pct:Q", title="success rate (% of participants)", scale=alt.Scale(domain=[0, start.x_max])
