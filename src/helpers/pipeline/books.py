@@ -21,6 +21,7 @@ import yaml
 from helpers.chapters.missing import SHEET_NAME
 from helpers.chapters.rerun import Input, landing, project_version, sha256
 from helpers.errors import InputError
+from helpers.inputs.report import console_report
 from helpers.inputs.workbook import read_inventory
 from helpers.page.charts import BUNDLE_NAME, bundle_header, javascript_bundle
 from helpers.page.i18n import Language
@@ -97,19 +98,23 @@ def _cover(inventory, key: str):
     return value or None
 
 
-def prepare(paths: list[Path]) -> list[tuple[object, Input, str]]:
+def prepare(paths: list[Path], language: str = "en") -> list[tuple[object, Input, str]]:
     """Validate every workbook (all problems of all files at once), then stage a copy.
 
-    Returns (inventory, its Input, the copy's path relative to the project root).
+    Prints each readable workbook's report (every notice); returns (inventory, its Input,
+    the copy's path relative to the project root).
     """
-    problems, read = [], []
+    problems, notices, read = [], [], []
     for path in paths:
         try:
             read.append((Path(path), read_inventory(path)))
         except InputError as exc:
             problems.extend(exc.problems)
+            notices.extend(exc.warnings)
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, notices)
+    for _, inventory in read:
+        print(console_report(inventory, language), end="\n\n")
     staged = []
     for path, inventory in read:
         digest = sha256(path)
@@ -118,7 +123,7 @@ def prepare(paths: list[Path]) -> list[tuple[object, Input, str]]:
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, copy)
         name = str(_cover(inventory, "municipality") or path.stem)
-        warnings = tuple(str(w) for w in inventory.warnings)
+        warnings = tuple(w.line(language) for w in inventory.warnings)
         entry = Input(name, path.name, digest, warnings, copy)
         staged.append((inventory, entry, copy.relative_to(ROOT).as_posix()))
     return staged
@@ -144,7 +149,7 @@ def rerun_book(
 ) -> Path:
     """Run every inventory chapter on another workbook and build its own book in ``out``."""
     t = Language(language)
-    [(read, entry, relative)] = prepare([inventory])
+    [(read, entry, relative)] = prepare([inventory], t.code)
     municipality = municipality or entry.name
     year = year or _cover(read, "year")
     out = Path(out) if out else BUILD / "rerun" / safe_name(municipality)
@@ -158,7 +163,7 @@ def rerun_book(
 def compare_book(inventories: list[Path], out, jobs: int, force: bool, language: str = "en"):
     """One book over several workbooks: an inventory page each and a comparison chapter."""
     t = Language(language)
-    staged = prepare(inventories)
+    staged = prepare(inventories, t.code)
     [template] = [run for run in load_plan() if run.name == "inventory"]
     runs, pairs = [], []
     named = unique_names([(entry.name, entry.file) for _, entry, _ in staged])

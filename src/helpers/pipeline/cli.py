@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from helpers.errors import InputError
+from helpers.inputs.report import console_report
 from helpers.page.i18n import language_code
 from helpers.pipeline.books import compare_book, main_book, rerun_book
 from helpers.pipeline.build import BuildError
@@ -115,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{exc}", file=sys.stderr)
         return 1
     except InputError as exc:
-        print(f"\n{exc}\nNothing was built.", file=sys.stderr)
+        report = console_report(exc, language_code(getattr(args, "language", None)))
+        print(f"\n{report}\nNothing was built.", file=sys.stderr)
         return 2
     print(f"Book ready: {target} ({time.monotonic() - started:.1f} s)")
     return 0
