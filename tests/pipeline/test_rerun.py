@@ -149,7 +149,7 @@ def test_rerun_on_a_broken_workbook_exits_2_and_builds_nothing(tmp_path):
     out = tmp_path / "out"
     result = rerun(broken, out, "--municipality", "Broken")
     assert result.returncode == 2, result.stdout + result.stderr
-    assert str(broken) in result.stderr
+    assert broken.name in result.stderr
     assert "row 3" in result.stderr  # the duplicate title / negative cost row
     assert "Nothing was built" in result.stderr
     assert "Traceback" not in result.stderr
@@ -162,7 +162,7 @@ def test_rerun_on_a_file_that_is_not_a_workbook_exits_2(tmp_path):
     out = tmp_path / "out"
     result = rerun(fake, out)
     assert result.returncode == 2, result.stdout + result.stderr
-    assert str(fake) in result.stderr
+    assert fake.name in result.stderr
     assert not out.exists()
 
 

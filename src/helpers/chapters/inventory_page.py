@@ -225,7 +225,7 @@ def synthetic_notice(page: InventoryPage) -> list[Block]:
         return []
     return [
         Text(
-            ":::{admonition} Synthetic example: fictional data\n:class: warning\n\n"
+            ":::{admonition} SYNTHETIC EXAMPLE — fictional data\n:class: warning\n\n"
             "The workbook behind this page says that it is a synthetic example: the "
             "municipality, its interventions, organisations and numbers are made up. Nothing "
             "on this page describes a real place.\n:::"
