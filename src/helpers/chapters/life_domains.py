@@ -18,14 +18,8 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from helpers.chapters.balance_model import (
-    DOMAIN_SHORT,
-    LIFE_DOMAINS,
-    _check_columns,
-    _line,
-    _message,
-    domain_combinations,
-)
+from helpers.chapters.balance_model import domain_combinations
+from helpers.inputs.balance_data import DOMAIN_SHORT, LIFE_DOMAINS, _check_columns, _line, _message
 from helpers.inputs.figures import DataError
 from helpers.inputs.schema import HEALTH_DIMENSION_KEYS, HEALTH_DIMENSION_LABELS_EN
 from helpers.page.text import escape
