@@ -361,7 +361,7 @@ def test_reconciliation_difference_is_coded_minus_published(
             "reason": ["r1", "r2"],
         }
     )
-    table = bc.reconciliation(figures, comparison, fixture_proeftuinen, fixture_indicators)
+    table = bc.published_vs_coded(figures, comparison, fixture_proeftuinen, fixture_indicators)
     assert table["coded"].tolist() == [3, 2]
     assert table["difference"].tolist() == [-2.0, 0.0]
     assert bc.published_by_combination(table) == {"1+2": 2.0}
@@ -382,7 +382,7 @@ def test_real_comparison_ids_and_measures() -> None:
     # a reason that claims agreement must really agree, and a judgement must be labelled
     proeftuinen = bd.load_proeftuinen(REAL_DATA)
     indicators = bd.load_indicators(REAL_DATA, proeftuinen)
-    table = bc.reconciliation(figures, comparison, proeftuinen, indicators)
+    table = bc.published_vs_coded(figures, comparison, proeftuinen, indicators)
     for _, row in table.iterrows():
         if row["reason"].startswith("Counts agree"):
             assert row["difference"] == 0, row["figure_id"]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.chapters.balance_model import combinations_by_size, domain_combinations
+from helpers.chapters.sections import section_text
 from helpers.inputs.balance_data import (
     COMBINATIONS,
     END_MEASUREMENT,
@@ -24,8 +25,10 @@ from helpers.inputs.balance_data import (
     _read_raw,
     combination_description,
     combination_label,
+    theme_label,
 )
-from helpers.inputs.figures import DataError
+from helpers.inputs.figures import DataError, evaluate, load_figures
+from helpers.page.formatting import count
 
 COMPARISON_FILE = "count_comparison.csv"
 COMPARISON_COLUMNS = ("figure_id", "coded_measure", "reason")
@@ -84,7 +87,7 @@ def describe_measure(measure: str) -> str:
             int(d) for d in argument.split("+")
         )
     if name == "theme":
-        themes = " or ".join(t.replace("_", " ") for t in argument.split("|"))
+        themes = " or ".join(theme_label(t) for t in argument.split("|"))
         return f"proeftuinen with an indicator of theme {themes}"
     if name == "domain_indicators":
         return f"indicators in {LIFE_DOMAINS[int(argument)]}"
@@ -148,7 +151,7 @@ def load_count_comparison(folder: str | Path, figure_ids: Iterable[str]) -> pd.D
     return raw
 
 
-def reconciliation(
+def published_vs_coded(
     figures: pd.DataFrame,
     comparison: pd.DataFrame,
     proeftuinen: pd.DataFrame,
@@ -196,20 +199,49 @@ def published_by_combination(reconciled: pd.DataFrame) -> dict[str, float]:
     return out
 
 
-def reconciliation_display(reconciled: pd.DataFrame) -> pd.DataFrame:
-    """The reconciliation as the book shows it: one text column explains measure and reason."""
+def published_counts(
+    folder: Path, proeftuinen: pd.DataFrame, indicators: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The folder's published figures and their comparison with the coded counts.
+
+    None when the folder has no ``count_comparison.csv`` (nothing to compare with). The
+    figures are those of the folder's own figure files (``source_file`` under the folder).
+    """
+    folder = Path(folder)
+    if not (folder / COMPARISON_FILE).exists():
+        return None
+    everything = evaluate(load_figures(folder.parent))
+    figures = everything[everything["source_file"].str.startswith(folder.name + "/")]
+    comparison = load_count_comparison(folder, figures["figure_id"])
+    return figures, published_vs_coded(figures, comparison, proeftuinen, indicators)
+
+
+def comparison_display(reconciled: pd.DataFrame) -> pd.DataFrame:
+    """The comparison as the book shows it: one text column explains measure and reason."""
     return pd.DataFrame(
         {
             "published count": [
-                f"{what} (§{section})"
+                f"{what} ({section_text(section)})"
                 for what, section in zip(reconciled["what"], reconciled["section"], strict=True)
             ],
-            "published": [f"{v:.0f}" for v in reconciled["published"]],
-            "coded": [f"{v:.0f}" for v in reconciled["coded"]],
-            "difference": [f"{v:+.0f}" if v else "0" for v in reconciled["difference"]],
+            "published": [count(v) for v in reconciled["published"]],
+            "coded": [count(v) for v in reconciled["coded"]],
+            "difference": [f"+{count(v)}" if v > 0 else count(v) for v in reconciled["difference"]],
             "coded as, and why the counts differ": [
                 f"Coded as: {describe_measure(m)}. {r}"
                 for m, r in zip(reconciled["coded_measure"], reconciled["reason"], strict=True)
             ],
         }
     )
+
+
+def gap_frame(reconciled: pd.DataFrame) -> pd.DataFrame:
+    """The comparisons that differ, labelled in words, for a bar chart of the differences."""
+    differ = reconciled[reconciled["difference"] != 0]
+    return differ.assign(
+        comparison=[
+            f"{what} ({section_text(section)})"
+            for what, section in zip(differ["what"], differ["section"], strict=True)
+        ],
+        **{"coded minus published": differ["difference"]},
+    )[["comparison", "coded minus published"]]

@@ -16,6 +16,7 @@ from helpers.inputs.balance_data import (
     THEMES,
     combination_description,
     combination_label,
+    domain_label,
 )
 
 # --------------------------------------------------------------------------- analysis
@@ -150,7 +151,7 @@ def domain_basis_table(indicators: pd.DataFrame) -> pd.DataFrame:
         .astype(int)
     )
     table.columns.name = None
-    table.insert(0, "life domain", [f"{d} {DOMAIN_SHORT[d]}" for d in table.index])
+    table.insert(0, "life domain", [domain_label(d) for d in table.index])
     table["all"] = table[list(DOMAIN_BASIS)].sum(axis=1)
     return table.reset_index(drop=True)
 

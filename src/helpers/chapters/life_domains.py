@@ -19,7 +19,14 @@ import altair as alt
 import pandas as pd
 
 from helpers.chapters.balance_model import domain_combinations
-from helpers.inputs.balance_data import DOMAIN_SHORT, LIFE_DOMAINS, _check_columns, _line, _message
+from helpers.inputs.balance_data import (
+    DOMAIN_SHORT,
+    LIFE_DOMAINS,
+    _check_columns,
+    _line,
+    _message,
+    domain_label,
+)
 from helpers.inputs.figures import DataError
 from helpers.inputs.schema import HEALTH_DIMENSION_KEYS, HEALTH_DIMENSION_LABELS_EN
 from helpers.page.text import escape
@@ -88,7 +95,7 @@ def placement_matrix(placements: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFr
     by_key = placements.set_index(["case_id", "domain"])
     rows = []
     for _, case in cases.iterrows():
-        for domain, short in DOMAIN_SHORT.items():
+        for domain in DOMAIN_SHORT:
             key = (case["case_id"], domain)
             found = key in by_key.index
             rows.append(
@@ -96,7 +103,7 @@ def placement_matrix(placements: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFr
                     "case_id": case["case_id"],
                     "case": case["name"],
                     "domain": domain,
-                    "life domain": f"{domain} {short}",
+                    "life domain": domain_label(domain),
                     "addressed": found,
                     "reason": by_key.loc[key, "reason"] if found else "",
                     "source": by_key.loc[key, "source"] if found else "",
@@ -111,7 +118,7 @@ def cases_per_domain(placements: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "domain": list(LIFE_DOMAINS),
-            "life domain": [f"{d} {DOMAIN_SHORT[d]}" for d in LIFE_DOMAINS],
+            "life domain": [domain_label(d) for d in LIFE_DOMAINS],
             "cases": [int(counts.get(d, 0)) for d in LIFE_DOMAINS],
         }
     )
@@ -159,9 +166,9 @@ def domain_dimension_crosstab(placements: pd.DataFrame, cases: pd.DataFrame) -> 
         for c, d in zip(cases["case_id"], cases["health_dimensions"], strict=True)
     }
     rows = []
-    for domain, short in DOMAIN_SHORT.items():
+    for domain in DOMAIN_SHORT:
         ids = set(placements.loc[placements["domain"] == domain, "case_id"])
-        row = {"life domain": f"{domain} {short}", "cases": len(ids)}
+        row = {"life domain": domain_label(domain), "cases": len(ids)}
         for key in HEALTH_DIMENSION_KEYS:
             row[HEALTH_DIMENSION_LABELS_EN[key]] = sum(key in dims.get(c, set()) for c in ids)
         rows.append(row)

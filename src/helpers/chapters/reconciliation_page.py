@@ -13,6 +13,7 @@ from helpers.chapters.reconciliation import (
     STATED_ONCE,
     Reconciliation,
 )
+from helpers.chapters.sections import section_text
 from helpers.page.figure_text import REPORT_NAMES
 from helpers.page.formatting import count, percent, share
 from helpers.page.text import escape
@@ -44,11 +45,6 @@ def signed(value: float, relative: bool = False) -> str:
         return ""
     sign = "+" if value > 0 else ""
     return sign + (percent(100 * value) if relative else count(value))
-
-
-def section_text(section: str) -> str:
-    """'3.2' -> '§3.2'; 'annex 3, 2.7' stays as it is."""
-    return f"§{section}" if section[:1].isdigit() else section
 
 
 def what(metric: str) -> str:

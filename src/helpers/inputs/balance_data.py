@@ -72,6 +72,16 @@ def combination_label(domains: Iterable[int]) -> str:
     return "+".join(str(d) for d in sorted(domains))
 
 
+def domain_label(domain: int) -> str:
+    """``2`` -> ``"2 societal"``: a life domain as tables and charts name it."""
+    return f"{domain} {DOMAIN_SHORT[domain]}"
+
+
+def theme_label(theme: str) -> str:
+    """``"own_strength"`` -> ``"own strength"``: a theme in words."""
+    return theme.replace("_", " ")
+
+
 def combination_description(domains: Iterable[int]) -> str:
     """``{1, 2}`` -> ``"personal + societal"``."""
     return " + ".join(DOMAIN_SHORT[d] for d in sorted(domains))
