@@ -128,7 +128,7 @@ def key_findings(result: Reconciliation) -> list[str]:
         worst = within.loc[within["relative_gap"].abs().idxmax()]
         sentences.append(
             f"Inside the reports, {count(within['figure_id'].nunique())} figures disagree with "
-            f"another figure of the same report; the largest gap is "
+            f"another figure of the same report; the largest relative gap is "
             f"{escape(what(_metric(result, worst['figure_id'])))} "
             f"({escape(section_text(worst['section']))}): printed {escape(worst['published'])}, "
             f"recomputed {escape(worst['recomputed'])}."
@@ -196,9 +196,11 @@ def reasons_table(result: Reconciliation, status: str) -> pd.DataFrame:
 
 def sources_sentence(result: Reconciliation, folder: str, links_file: str) -> str:
     """Where the pairs and the 2017 mapping come from (file names, no local paths)."""
-    mapping = result.balance_mapping or "no mapping file (the 2017 counts were not compared)"
+    pairs = f"The list of published and derived pairs is `{folder}/{links_file}` "
+    pairs += f"({count(len(result.links))} pairs)."
+    if not result.balance_mapping:
+        return "No mapping file was found, so the 2017 counts were not compared. " + pairs
     return (
-        f"The 2017 counts are compared with the coded balance model as mapped in "
-        f"`{escape(mapping)}`. The list of published and derived pairs is "
-        f"`{escape(folder)}/{links_file}` ({count(len(result.links))} pairs)."
+        "The 2017 counts are compared with the coded balance model as mapped in "
+        f"`{result.balance_mapping}`. " + pairs
     )
