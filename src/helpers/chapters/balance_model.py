@@ -113,16 +113,6 @@ def proeftuinen_without_indicators(
     return proeftuinen[~proeftuinen["number"].isin(has)].reset_index(drop=True)
 
 
-def unexplained_gaps(proeftuinen: pd.DataFrame, indicators: pd.DataFrame) -> list[int]:
-    """Numbers of proeftuinen with no indicator AND no note explaining why (should be empty)."""
-    missing = proeftuinen_without_indicators(proeftuinen, indicators)
-    return [
-        int(n)
-        for n, note in zip(missing["number"], missing["note"], strict=True)
-        if not note.strip()
-    ]
-
-
 def end_measurement_table(proeftuinen: pd.DataFrame) -> pd.DataFrame:
     """Proeftuinen by evaluated (yes/no) and coded end measurement (yes/unknown/no)."""
     table = (

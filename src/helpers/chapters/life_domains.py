@@ -291,12 +291,6 @@ def annex_numbers(cases: pd.DataFrame) -> dict[str, int]:
     return {c: int(n) for c, n in zip(cases["case_id"], cases["annex_number"], strict=True)}
 
 
-def missing_cases(placements: pd.DataFrame, case_ids: Iterable[str]) -> list[str]:
-    """Case ids without any placement (should be empty)."""
-    placed = set(placements["case_id"])
-    return [c for c in case_ids if c not in placed]
-
-
 # --------------------------------------------------------------------------- findings
 
 
