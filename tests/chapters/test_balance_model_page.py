@@ -108,3 +108,14 @@ def test_sources_name_the_data_files(tmp_path, is_2017):
     parts = page.sources(tmp_path, is_2017)
     assert parts["indicators"].endswith("indicators.csv")
     assert ("2017 report" in parts["annex1"]) is is_2017
+
+
+def test_published_end_measurements_carry_no_figure_ids():
+    from helpers.inputs.figures import evaluate, load_figures
+    from helpers.paths import DATA
+
+    table = page.published_end_measurements(evaluate(load_figures(DATA)))
+    assert table["figure"].tolist() == list(page.END_MEASUREMENT_FIGURES.values())
+    assert table["value"].tolist()[:2] == ["43", "36"]  # 2017 report, summary
+    assert not table["source"].str.contains(r"[a-z]_[a-z]").any()
+    assert "computed from published figures" in table.loc[2, "source"]

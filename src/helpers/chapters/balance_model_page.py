@@ -28,6 +28,7 @@ from helpers.inputs.balance_data import (
     domain_label,
     theme_label,
 )
+from helpers.page.figure_text import published_table
 from helpers.page.formatting import count
 from helpers.page.text import escape
 from helpers.paths import shown
@@ -40,6 +41,19 @@ END_MEASUREMENT_FIGURES = {
     "kvds_end_measurement": "evaluated, with an end measurement",
     "kvds_late_start_no_end": "evaluated, started late, no end measurement",
 }
+
+
+def published_end_measurements(figures: pd.DataFrame) -> pd.DataFrame:
+    """The 2017 report's own counts of evaluations and end measurements, in words.
+
+    A derived row names its source as "computed from published figures", not by formula.
+    """
+    table = published_table(figures, list(END_MEASUREMENT_FIGURES), END_MEASUREMENT_FIGURES)
+    return table.assign(
+        source=table["source"].str.replace(
+            r"^computed \(.*\), after ", "computed from published figures, after ", regex=True
+        )
+    )
 
 
 def sources(folder: Path, is_2017: bool) -> dict[str, str]:

@@ -66,7 +66,7 @@ def dimension_heatmap(matrix: pd.DataFrame, source: str) -> alt.Chart:
             color=alt.Color(
                 "coded_text:N",
                 scale=alt.Scale(domain=["coded", "not coded"], range=["#2f6f8f", "#eef2f4"]),
-                title="§4.3",
+                title="coding of section 4.3",
             ),
             tooltip=["case:N", "dimension:N", "coded_text:N", "group:N", "source:N"],
         )
