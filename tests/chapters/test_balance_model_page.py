@@ -54,7 +54,7 @@ def test_key_findings_count_by_hand():
     )
     assert sentences[1] == (
         "3 proeftuinen work in one life domain, 3 in two and 1 in all three; "
-        "the most common combination is personal + societal."
+        "the most common combination is *personal + societal*."
     )
     assert sentences[2].startswith("Of 3 counts the report prints, 1 differ")
     assert "thinnest in societal life: 1 of 3 address it" in sentences[3]

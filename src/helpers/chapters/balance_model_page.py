@@ -19,7 +19,11 @@ from helpers.chapters.balance_model import (
     proeftuinen_per_theme,
     upset_frame,
 )
-from helpers.chapters.life_domains import cases_per_domain, thinnest_domains
+from helpers.chapters.life_domains import (
+    cases_per_domain,
+    most_common_combination,
+    thinnest_domains,
+)
 from helpers.chapters.sections import section_text
 from helpers.inputs.balance_data import (
     DOMAIN_SHORT,
@@ -67,11 +71,6 @@ def sources(folder: Path, is_2017: bool) -> dict[str, str]:
     }
 
 
-def _most_common(combinations: pd.DataFrame, column: str) -> str:
-    top = combinations.loc[combinations[column] == combinations[column].max(), "description"]
-    return " and ".join(top)
-
-
 def key_findings(
     proeftuinen: pd.DataFrame,
     indicators: pd.DataFrame,
@@ -91,7 +90,7 @@ def key_findings(
         f"({count(per_domain.max())} proeftuinen{' each' if len(widest) > 1 else ''}).",
         f"{count(sizes[1])} proeftuinen work in one life domain, {count(sizes[2])} in two and "
         f"{count(sizes[3])} in all three; the most common combination is "
-        f"{_most_common(domain_combinations(indicators), 'proeftuinen')}.",
+        f"{most_common_combination(domain_combinations(indicators), 'proeftuinen')}.",
     ]
     if reconciled is not None:
         differ = int((reconciled["difference"] != 0).sum())
