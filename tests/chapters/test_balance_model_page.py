@@ -119,3 +119,13 @@ def test_published_end_measurements_carry_no_figure_ids():
     assert table["value"].tolist()[:2] == ["43", "36"]  # 2017 report, summary
     assert not table["source"].str.contains(r"[a-z]_[a-z]").any()
     assert "computed from published figures" in table.loc[2, "source"]
+
+
+def test_gap_frame_gives_each_coding_its_own_bar():
+    twice = pd.concat([COMPARED, COMPARED.iloc[[1]].assign(coded=4, difference=-1.0)])
+    gaps = bc.gap_frame(twice)
+    assert gaps["comparison"].tolist() == [
+        "singles (summary), coding 1",
+        "singles (summary), coding 2",
+    ]
+    assert gaps["coded minus published"].tolist() == [-2.0, -1.0]

@@ -236,12 +236,21 @@ def comparison_display(reconciled: pd.DataFrame) -> pd.DataFrame:
 
 
 def gap_frame(reconciled: pd.DataFrame) -> pd.DataFrame:
-    """The comparisons that differ, labelled in words, for a bar chart of the differences."""
+    """The comparisons that differ, labelled in words, for a bar chart of the differences.
+
+    A published count compared with two codings gets one bar per coding ("…, coding 2"),
+    so that bars are never stacked.
+    """
     differ = reconciled[reconciled["difference"] != 0]
-    return differ.assign(
-        comparison=[
+    labels = pd.Series(
+        [
             f"{what} ({section_text(section)})"
             for what, section in zip(differ["what"], differ["section"], strict=True)
-        ],
-        **{"coded minus published": differ["difference"]},
-    )[["comparison", "coded minus published"]]
+        ]
+    )
+    repeat = labels.groupby(labels).cumcount() + 1
+    several = labels.map(labels.value_counts()) > 1
+    labels = labels.where(~several, labels + ", coding " + repeat.astype(str))
+    return pd.DataFrame(
+        {"comparison": labels.to_list(), "coded minus published": differ["difference"].to_list()}
+    )
