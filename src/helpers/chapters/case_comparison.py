@@ -215,7 +215,7 @@ def reach_cost_chart(values: pd.DataFrame, source: str) -> alt.HConcatChart:
     for number, (label, title, fmt) in enumerate(
         (
             ("participants", "participants (log scale)", ",.0f"),
-            ("cost per participant", "EUR per participant (log scale)", ",.0f"),
+            ("cost per participant", "euros per participant (log scale)", ",.0f"),
         )
     ):
         part = values[values["figure"] == label].assign(via=source)
@@ -234,7 +234,12 @@ def reach_cost_chart(values: pd.DataFrame, source: str) -> alt.HConcatChart:
             alt.Chart(known)
             .mark_point(filled=True, size=90, color="#2f6f8f")
             .encode(
-                x=alt.X("value:Q", scale=scale, title=title, axis=alt.Axis(format=fmt)),
+                x=alt.X(
+                    "value:Q",
+                    scale=scale,
+                    title=title,
+                    axis=alt.Axis(format=fmt, labelOverlap="greedy"),
+                ),
                 y=y,
                 tooltip=tooltip,
             )
@@ -246,7 +251,7 @@ def reach_cost_chart(values: pd.DataFrame, source: str) -> alt.HConcatChart:
         )
         gaps = (
             alt.Chart(part[~part["known"]].assign(at=low))
-            .mark_text(align="left", color="#b03a2e", fontStyle="italic")
+            .mark_text(align="left", color="#5f6b72", fontStyle="italic")
             .encode(x=alt.X("at:Q", scale=scale), y=y, text="text:N", tooltip=tooltip)
         )
         layer = alt.layer(ranges, dots, gaps).properties(width=200, height=330, title=label)
