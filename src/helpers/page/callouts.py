@@ -48,6 +48,6 @@ def show_provenance(frame: pd.DataFrame, caption: str, title: str = PROVENANCE_T
         f"{bundle['text/html']}\n</details>"
     )
     bundle["text/markdown"] = (
-        f"::::{{dropdown}} {title}\n:class: provenance\n\n{bundle['text/markdown']}\n::::"
+        f"::::{{dropdown}} {title}\n:class-container: provenance\n\n{bundle['text/markdown']}\n::::"
     )
     display(bundle, raw=True)
