@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 KERNEL := prevention-book
 JOBS ?= $(shell nproc)
 
-.PHONY: help book test check rerun template bench browser-deps lint clean pdf pdf-deps
+.PHONY: help book test check rerun compare validate template bench browser-deps lint clean pdf pdf-deps
 .DEFAULT_GOAL := help
 
 ## make: list the commands (this help)
@@ -34,11 +34,29 @@ test: $(INSTALLED) browser-deps book pdf
 check: $(INSTALLED)
 	$(PY) -m pytest -q -n 2 tests/inputs tests/chapters tests/page tests/tools
 
-## make rerun INVENTORY=file.xlsx [MUNICIPALITY=Name] [YEAR=2025] [OUT=dir]
+# Values given on the command line reach the program through the environment, verbatim
+# ($(value ...) stops make from expanding them; no shell ever parses them).
+unexport INVENTORY INVENTORIES MUNICIPALITY YEAR OUT LANGUAGE
+rerun compare validate: export RERUN_INVENTORY = $(value INVENTORY)
+rerun compare validate: export RERUN_INVENTORIES = $(value INVENTORIES)
+rerun compare validate: export RERUN_MUNICIPALITY = $(value MUNICIPALITY)
+rerun compare validate: export RERUN_YEAR = $(value YEAR)
+rerun compare validate: export RERUN_OUT = $(value OUT)
+rerun compare validate: export RERUN_LANGUAGE = $(value LANGUAGE)
+
+## make rerun INVENTORY=file.xlsx [MUNICIPALITY=Name] [YEAR=2025] [OUT=dir] [LANGUAGE=nl]
 rerun: $(INSTALLED)
-	@test -n "$(INVENTORY)" || { echo "usage: make rerun INVENTORY=path.xlsx [MUNICIPALITY=Name] [YEAR=2025] [OUT=dir]"; exit 2; }
-	$(PY) -m helpers.pipeline --jobs $(JOBS) rerun --inventory "$(INVENTORY)" \
-		$(if $(MUNICIPALITY),--municipality "$(MUNICIPALITY)") $(if $(YEAR),--year $(YEAR)) $(if $(OUT),--out "$(OUT)")
+	$(PY) -m helpers.pipeline --jobs $(JOBS) $(if $(FORCE),--force) rerun --from-env
+
+## make compare INVENTORIES="a.xlsx b.xlsx ..." [OUT=dir] [LANGUAGE=nl]: one book over several workbooks
+compare: $(INSTALLED)
+	$(PY) -m helpers.pipeline --jobs $(JOBS) $(if $(FORCE),--force) compare --from-env
+
+## make validate INVENTORY=file.xlsx [LANGUAGE=nl|en]: check a workbook; annotated copy in _build/validate/
+validate: $(INSTALLED)
+	@test -n "$$RERUN_INVENTORY" || { echo "usage: make validate INVENTORY=path.xlsx [LANGUAGE=nl|en]"; exit 2; }
+	@$(PY) -m helpers.inputs.validate "$$RERUN_INVENTORY" --language "$${RERUN_LANGUAGE:-nl}" \
+		--annotate "_build/validate/$$(basename "$${RERUN_INVENTORY%.*}")-annotated.xlsx"
 
 ## make template: write the empty inventory template (Excel, with drop-down lists)
 template: $(INSTALLED)

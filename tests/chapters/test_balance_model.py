@@ -10,8 +10,8 @@ import pytest
 
 from helpers.chapters import balance_counts as bc
 from helpers.chapters import balance_model as bm
+from helpers.errors import InputError
 from helpers.inputs import balance_data as bd
-from helpers.inputs.figures import DataError
 
 REAL_DATA = Path(__file__).resolve().parents[2] / "data" / "kvds-2017"
 
@@ -130,8 +130,8 @@ def test_gaps_need_a_note(fixture_folder: Path, fixture_indicators: pd.DataFrame
 # ----------------------------------------------------------------------------- validation
 
 
-def located(err: pytest.ExceptionInfo[DataError]) -> set[tuple[str, int, str]]:
-    """(file name, line, column) of every message in a DataError."""
+def located(err: pytest.ExceptionInfo[InputError]) -> set[tuple[str, int, str]]:
+    """(file name, line, column) of every message in a InputError."""
     out = set()
     for message in err.value.messages:
         match = re.match(r"(?P<file>.+?):(?P<line>\d+): column '(?P<column>[^']+)'", message)
@@ -143,7 +143,7 @@ def located(err: pytest.ExceptionInfo[DataError]) -> set[tuple[str, int, str]]:
 def test_theme_of_wrong_domain_is_reported(tmp_path: Path) -> None:
     bad = INDICATORS_CSV + "2,2,Own strength in the wrong domain,own_strength,annex,\n"
     write_folder(tmp_path, PROEFTUINEN_CSV, bad)
-    with pytest.raises(DataError) as err:
+    with pytest.raises(InputError) as err:
         bd.load_indicators(tmp_path)
     # header is line 1 and the fixture has 14 rows, so the bad row is line 16
     assert located(err) == {("indicators.csv", 16, "theme")}
@@ -161,7 +161,7 @@ def test_all_problems_are_collected(tmp_path: Path) -> None:
         + "1,3,Judgement without reason,social_network,judgement,\n"
     )
     write_folder(tmp_path, PROEFTUINEN_CSV, bad)
-    with pytest.raises(DataError) as err:
+    with pytest.raises(InputError) as err:
         bd.load_indicators(tmp_path)
     assert located(err) == {
         ("indicators.csv", 16, "proeftuin"),
@@ -175,18 +175,18 @@ def test_bad_proeftuin_values_are_reported(tmp_path: Path) -> None:
     proeftuinen = PROEFTUINEN_CSV.replace("1,Only personal,yes", "1,Only personal,maybe")
     proeftuinen = proeftuinen.replace("3,Only social", "2,Only social")
     write_folder(tmp_path, proeftuinen, INDICATORS_CSV)
-    with pytest.raises(DataError) as err:
+    with pytest.raises(InputError) as err:
         bd.load_proeftuinen(tmp_path)
     assert located(err) == {("proeftuinen.csv", 2, "evaluated"), ("proeftuinen.csv", 4, "number")}
     # load_indicators checks proeftuinen.csv first and stops there
-    with pytest.raises(DataError) as err:
+    with pytest.raises(InputError) as err:
         bd.load_indicators(tmp_path)
     assert {place[0] for place in located(err)} == {"proeftuinen.csv"}
 
 
 def test_missing_indicator_column_is_reported(tmp_path: Path) -> None:
     write_folder(tmp_path, PROEFTUINEN_CSV, INDICATORS_CSV.replace("domain_basis", "basis"))
-    with pytest.raises(DataError) as err:
+    with pytest.raises(InputError) as err:
         bd.load_indicators(tmp_path)
     assert located(err) == {("indicators.csv", 1, "domain_basis"), ("indicators.csv", 1, "basis")}
     assert any("required column is missing" in m for m in err.value.messages)
@@ -338,7 +338,7 @@ def test_comparison_file_is_validated(tmp_path: Path) -> None:
         "fig_a,evaluated,repeated\n",
         encoding="utf-8",
     )
-    with pytest.raises(DataError) as err:
+    with pytest.raises(InputError) as err:
         bc.load_count_comparison(tmp_path, ["fig_a", "fig_b"])
     assert located(err) == {
         (bc.COMPARISON_FILE, 3, "figure_id"),
@@ -431,7 +431,7 @@ def test_placements_problems_are_all_reported(tmp_path: Path) -> None:
     )
     from helpers.chapters import life_domains as ld
 
-    with pytest.raises(DataError) as err:
+    with pytest.raises(InputError) as err:
         ld.load_placements(path, ANNEX)
     assert located(err) == {
         ("life_domains.csv", 3, "case_id"),

@@ -19,7 +19,10 @@ import pandas as pd
 import pytest
 
 from helpers.chapters import inventory as metrics
+from helpers.chapters import inventory_page
+from helpers.inputs.scope import selection_label
 from helpers.inputs.workbook import read_inventory
+from helpers.page.blocks import Chart, Provenance, Table, Text
 from helpers.paths import DATA
 
 EXAMPLE = DATA / "examples" / "zonnedal-synthetic-inventory.xlsx"
@@ -28,7 +31,8 @@ EXAMPLE = DATA / "examples" / "zonnedal-synthetic-inventory.xlsx"
 COLUMNS = {
     "title": "Titel",
     "objective": "Doelstelling",
-    "scope": "Wijkgericht of hele stad",
+    "scope": "Wijkgericht of hele gemeente",
+    "status": "Status",
     "databank": "Databank",
     "target_group": "Doelgroep",
     "reach_total": "Bereik per jaar",
@@ -85,6 +89,15 @@ SCOPE_WORDS = {
     "beide": "both",
 }
 NO_DATABANK = {"geen", "none", "nee", "no", "-"}
+STATUS_WORDS = {
+    "pilot": "running (active or pilot)",
+    "lopend": "running (active or pilot)",
+    "active": "running (active or pilot)",
+    "actief": "running (active or pilot)",
+    "gestopt": "ended",
+    "beëindigd": "ended",
+    "in voorbereiding": "planned",
+}
 UNKNOWN_NUMBER = {"onbekend", "?", "unknown"}
 
 
@@ -283,22 +296,36 @@ def test_neighbourhood_or_city_wide(raw_in_scope, scoped):
     }
 
 
+def status_of(row) -> str:
+    if blank(row["status"]):
+        return "status not stated"
+    word = row["status"].strip().lower()
+    assert word in STATUS_WORDS, f"the test does not know the status {word!r}"
+    return STATUS_WORDS[word]
+
+
 @pytest.mark.parametrize(
     ("key", "label"),
-    [("reach_total", "reach (people per year)"), ("annual_cost_eur", "annual cost (EUR)")],
+    [("reach_total", "reach (people per year)"), ("annual_cost_eur", "cost (EUR)")],
 )
-def test_low_high_totals(raw_in_scope, scoped, key, label):
-    parsed = [number(r[key]) for r in raw_in_scope]
+@pytest.mark.parametrize("status", ["running (active or pilot)", "ended", "planned"])
+def test_low_high_totals_per_status(raw_in_scope, scoped, key, label, status):
+    parsed = [number(r[key]) for r in raw_in_scope if status_of(r) == status]
     given = [(lo, hi, q) for lo, hi, q in parsed if q is not None]
     low = sum(lo if lo is not None else hi for lo, hi, _ in given)
     high = sum(hi if hi is not None else lo for lo, hi, _ in given)
-    row = metrics.totals(scoped).set_index("figure").loc[label]
+    row = metrics.totals(scoped).set_index(["figure", "status"]).loc[(label, status)]
     assert row["interventions with a figure"] == len(given)
     assert row["of which ranges"] == sum(q == "range" for _, _, q in given)
     assert row["of which one bound only"] == sum(q in ("<", ">") for _, _, q in given)
     assert row["total low"] == pytest.approx(low)
     assert row["total high"] == pytest.approx(high)
     assert low <= high
+
+
+def test_the_example_has_costs_in_every_status(raw_in_scope):
+    statuses = {status_of(r) for r in raw_in_scope if number(r["annual_cost_eur"])[2]}
+    assert {"running (active or pilot)", "ended", "planned"} <= statuses
 
 
 def test_the_example_exercises_ranges_and_estimates(raw):
@@ -318,6 +345,7 @@ def make_frame(n: int, **columns) -> pd.DataFrame:
     data = {
         "title": [f"activity {i}" for i in range(n)],
         "provider": [None] * n,
+        "status": [None] * n,
         "in_scope": pd.array([None] * n, dtype="boolean"),
         "exclusion_reason": [None] * n,
         "scope": [None] * n,
@@ -367,22 +395,24 @@ def test_ranges_bounds_and_unknowns_in_totals_and_completeness():
         reach_total_high=np.array([700, 100, 50, np.nan, np.nan]),
         reach_total_qualifier=["range", "=", "<", ">", None],
     )
-    row = metrics.totals(frame).set_index("figure").loc["reach (people per year)"]
+    table = metrics.totals(frame).set_index(["figure", "status"])
+    row = table.loc[("reach (people per year)", "status not stated")]
     assert row["interventions with a figure"] == 4
     assert row["of which ranges"] == 1
     assert row["of which one bound only"] == 2
     assert row["total low"] == 400 + 100 + 50 + 100
     assert row["total high"] == 700 + 100 + 50 + 100
-    cost = metrics.totals(frame).set_index("figure").loc["annual cost (EUR)"]
+    cost = table.loc[("cost (EUR)", "status not stated")]
     assert cost["interventions with a figure"] == 0 and cost["total low"] == 0
     answered = as_dict(metrics.completeness(frame), "question")
     assert answered["reach (people per year)"] == 4  # "bijna 50" is an answer too
     assert answered["annual cost"] == 0
 
 
-def test_nothing_coded_means_every_row_is_in_scope():
+def test_nothing_coded_means_every_row_is_taken_and_labelled_so():
     frame = make_frame(4)
     assert len(metrics.in_scope(frame)) == 4
+    assert selection_label(frame) == "all listed interventions (scope not coded)"
     assert as_dict(metrics.scope_counts(frame), "status") == {
         "in scope": 0,
         "excluded": 0,
@@ -400,6 +430,7 @@ def test_partly_coded_scope_keeps_only_rows_coded_in():
     )
     kept = metrics.in_scope(frame)
     assert list(kept["title"]) == ["activity 0", "activity 3"]
+    assert selection_label(frame) == "in scope"
     assert as_dict(metrics.exclusion_reasons(frame), "reason") == {"(no reason given)": 1}
     assert as_dict(metrics.scope_of_activity(kept), "scope") == {
         "Neighbourhood": 1,
@@ -422,3 +453,195 @@ def test_long_tables_are_cut_with_a_note():
     assert note == " Only the first 5 of 12 rows are shown."
     everything, no_note = metrics.limited(table, limit=12)
     assert len(everything) == 12 and no_note == ""
+
+
+# --------------------------------------------------------------------------------------
+# The page: key findings, sections as blocks, on any valid workbook
+# --------------------------------------------------------------------------------------
+
+AMERSFOORT = DATA / "amersfoort-2024" / "inventory.xlsx"
+NOT_CODED_LABEL = "all listed interventions (scope not coded)"
+
+
+def write_workbook(path, header: list[str], rows: list[list]) -> str:
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.title = "Interventies"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    wb.save(path)
+    return str(path)
+
+
+def every_block(page) -> list:
+    sections = (
+        inventory_page.synthetic_notice,
+        inventory_page.scope_section,
+        inventory_page.dimension_section,
+        inventory_page.age_section,
+        inventory_page.completeness_section,
+        inventory_page.area_section,
+        inventory_page.totals_section,
+        inventory_page.interventions_section,
+    )
+    return [block for section in sections for block in section(page)]
+
+
+def captions(blocks) -> list[str]:
+    return [b.caption for b in blocks if hasattr(b, "caption")]
+
+
+def assert_no_table_of_zeros(blocks):
+    for block in blocks:
+        if isinstance(block, Table):
+            numbers = block.frame.select_dtypes("number")
+            if numbers.shape[1]:
+                assert numbers.to_numpy().any(), f"a table of zeros: {block.caption}"
+
+
+@pytest.fixture(scope="module")
+def titles_only(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("private-folder-name")
+    path = write_workbook(folder / "titels.xlsx", ["Titel"], [["Eén"], ["Twee"], ["Drie"]])
+    return inventory_page.load_page(path, "Testdorp", "", "")
+
+
+@pytest.fixture(scope="module")
+def uncoded_scope(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("private-folder-name")
+    header = ["Titel", "Status", "Jaarlijkse kosten (EUR)", "Leeftijdsgroepen"]
+    rows = [
+        ["A", "lopend", "€ 1.000.000", "0-4 jaar"],
+        ["B", "pilot", "277.800", "0-4 jaar; 4-12 jaar"],
+        ["C", "gestopt", "1.291.800", ""],
+        ["D", "in voorbereiding", "ca. 3.000", ""],
+    ]
+    path = write_workbook(folder / "geen-scope.xlsx", header, rows)
+    return inventory_page.load_page(path, "Testdorp", 2025, "")
+
+
+@pytest.fixture(scope="module")
+def amersfoort():
+    return inventory_page.load_page(AMERSFOORT, "Amersfoort", 2023, "amersfoort-2024")
+
+
+def test_a_workbook_with_titles_only_gets_sentences_not_zero_tables(titles_only):
+    blocks = every_block(titles_only)
+    assert_no_table_of_zeros(blocks)
+    assert not [b for b in blocks if isinstance(b, Chart)], "no chart of zeros"
+    texts = " ".join(b.markdown for b in blocks if isinstance(b, Text))
+    assert "does not code which interventions are in scope" in texts
+    assert "no reach or cost figure" in texts
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and list(tables[0].frame.columns) == ["title"]
+    findings = inventory_page.key_findings(titles_only)
+    assert 3 <= len(findings) <= 5
+    assert findings[0].startswith("The workbook for Testdorp lists 3 interventions but does not")
+
+
+def test_captions_name_the_file_never_its_folder(titles_only, uncoded_scope):
+    for page in (titles_only, uncoded_scope):
+        for caption in captions(every_block(page)):
+            assert "private-folder-name" not in caption and "/" not in caption, caption
+    assert any("geen-scope.xlsx" in c for c in captions(every_block(uncoded_scope)))
+
+
+def test_scope_not_coded_is_said_and_never_called_in_scope(uncoded_scope):
+    blocks = every_block(uncoded_scope)
+    labelled = [c for c in captions(blocks) if "(" in c and "interventions" in c.lower()]
+    assert labelled, "the count tables say what they count"
+    for caption in captions(blocks):
+        assert "in scope" not in caption.replace(NOT_CODED_LABEL, ""), caption
+    assert any(NOT_CODED_LABEL in c for c in captions(blocks))
+
+
+def test_ended_and_planned_budgets_are_not_annual_cost(uncoded_scope):
+    table = metrics.totals_for_readers(metrics.totals(uncoded_scope.selected))
+    by_what = dict(zip(table["figure"], table["total"], strict=True))
+    assert by_what["annual cost"] == "€1,277,800"  # 1,000,000 + 277,800: running only
+    assert by_what["budget of ended interventions"] == "€1,291,800"
+    assert by_what["budget of planned interventions"] == "€3,000"
+    findings = " ".join(inventory_page.key_findings(uncoded_scope))
+    assert "add up to €1,277,800 a year; 2 ended, planned or undated ones are left out" in findings
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "qualifier", "style", "expected"),
+    [
+        (3000, 3000, "~", "count", "ca. 3,000"),
+        (500, np.nan, ">", "count", "more than 500"),
+        (np.nan, 60, "<", "count", "under 60"),
+        (400, 700, "range", "count", "400–700"),
+        (24000, 24000, "=", "money", "€24,000"),
+        (5000, 10000, "range", "money", "€5,000–€10,000"),
+        (np.nan, np.nan, None, "count", None),
+    ],
+)
+def test_answers_keep_their_qualifier(low, high, qualifier, style, expected):
+    from helpers.page import formatting
+
+    assert metrics.amount_text(low, high, qualifier, getattr(formatting, style)) == expected
+
+
+def test_the_list_shows_labels_and_qualified_numbers(frame):
+    table = metrics.intervention_table(frame)
+    cells = {str(v) for v in table.to_numpy().ravel()}
+    assert "None" not in cells and "nan" not in cells
+    assert "not known" in cells  # an empty cell of a column that other rows answer
+    assert not [c for c in cells if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", c)], "codes shown"
+    assert {"City-wide", "Pilot", "Ended"} <= cells
+    assert any(c.startswith("ca. €") for c in cells)
+    assert any(c.startswith("under ") for c in cells)
+    assert "674107.0" not in cells
+
+
+def test_amersfoort_page_draws_what_the_study_published(amersfoort):
+    blocks = every_block(amersfoort)
+    charts = [b for b in blocks if isinstance(b, Chart)]
+    assert len(charts) >= 3
+    published = [c.caption for c in charts if "as published" in c.caption]
+    assert len(published) == 3  # selection, age table, completeness
+    data = [c.chart.to_dict()["datasets"] for c in charts if "as published" in c.caption]
+    values = [
+        sorted(r[k] for rows in d.values() for r in rows for k in r if k == "interventions")
+        for d in data
+    ]
+    assert [95.0, 137.0, 232.0] in values
+    assert sorted([23.0, 54.0, 22.0, 27.0, 15.0, 9.0, 9.0]) in values
+    assert [36.0, 50.0, 87.0, 101.0] in values  # 50 and 36 known, of 137
+    assert_no_table_of_zeros(blocks)
+    provenance = [b for b in blocks if isinstance(b, Provenance)]
+    assert {"inv_located", "inv_age_4_12", "inv_with_cost"} <= {
+        i for b in provenance for i in b.frame["id"]
+    }
+
+
+def test_amersfoort_key_findings(amersfoort):
+    findings = inventory_page.key_findings(amersfoort)
+    assert 3 <= len(findings) <= 5
+    text = " ".join(findings)
+    assert "lists 137 interventions, all coded in scope" in text
+    assert "located 232 interventions, excluded 95 and judged 137 probably in scope" in text
+    assert "reach figures for 50 and a cost estimate for 36 of the 137 (36.5 % and 26.3 %" in text
+    assert "4-12 years (54 interventions)" in text
+
+
+def test_the_report_hedge_is_stated(amersfoort):
+    hedge = inventory_page.report_hedge(amersfoort).markdown
+    assert "*probably*" in hedge and "§3.2" in hedge and "§4.3" in hedge
+    assert "Vreedzame School and Vreedzame Wijk" in hedge and "**Our reading:**" in hedge
+    assert any(
+        hedge == b.markdown for b in inventory_page.scope_section(amersfoort) if isinstance(b, Text)
+    )
+
+
+def test_one_definition_of_in_scope_everywhere(tmp_path):
+    uncoded = write_workbook(tmp_path / "a.xlsx", ["Titel"], [["A"], ["B"]])
+    coded = write_workbook(
+        tmp_path / "b.xlsx", ["Titel", "Binnen definitie"], [["A", "ja"], ["B", "nee"], ["C", ""]]
+    )
+    assert read_inventory(uncoded).n_in_scope is None
+    assert "in scope not coded" in read_inventory(uncoded).summary()
+    inventory = read_inventory(coded)
+    assert inventory.n_in_scope == 1 == len(metrics.in_scope(inventory.frame))

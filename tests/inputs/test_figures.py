@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from helpers.errors import InputError
 from helpers.inputs.figures import (
     COLUMNS,
-    DataError,
     evaluate,
     figure,
     formula_ids,
@@ -51,7 +51,7 @@ def write(data_dir: Path, name: str, rows, report="amersfoort-2024", header=COLU
 
 
 def problems(data_dir: Path) -> list[str]:
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(InputError) as caught:
         load_figures(data_dir)
     return caught.value.messages
 
@@ -216,14 +216,14 @@ def test_evaluate_on_a_hand_made_frame():
 
 def test_evaluate_division_by_zero_is_a_data_error():
     frame = pd.DataFrame([row("a", 0), row("b", formula="1 / a")])
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(InputError) as caught:
         evaluate(frame)
     assert "division by zero" in caught.value.messages[0]
 
 
 def test_evaluate_reports_unknown_ids_and_cycles():
     frame = pd.DataFrame([row("a", formula="b"), row("b", formula="a"), row("c", formula="zz")])
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(InputError) as caught:
         evaluate(frame)
     text = "\n".join(caught.value.messages)
     assert "cycle" in text and "unknown figure id 'zz'" in text

@@ -2,13 +2,16 @@
 
 import fnmatch
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
 
+from helpers.pipeline.books import main_runs
 from helpers.pipeline.build import BuildError, build_html, build_lock
+from helpers.pipeline.cache import ImportGraph
 from helpers.pipeline.execute import RunFailed, execute_all, page_path
 from helpers.pipeline.plan import PlanError, Run, for_inventory, load_plan
 
@@ -70,6 +73,73 @@ def test_executes_then_hits_cache_then_misses_after_data_change(project):
     assert "L0 10" in json.dumps(outputs(page))
     forced = execute_all(runs, root / "book", root / "failed", jobs=2, force=True)
     assert [o.status for o in forced] == ["executed"] * 3
+
+
+def statuses(outcomes) -> dict[str, str]:
+    return {o.run.name: o.status for o in outcomes}
+
+
+def test_template_or_parameter_change_re_executes(project):
+    root, _, runs = project
+    book = root / "book"
+    execute_all(runs, book, root / "failed", jobs=2)
+    changed = [runs[0], replace(runs[1], parameters={**runs[1].parameters, "label": "M1"}), runs[2]]
+    assert statuses(execute_all(changed, book, root / "failed", jobs=2)) == {
+        "sum-0": "cached", "sum-1": "executed", "sum-2": "cached"}  # fmt: skip
+    assert "M1 6" in json.dumps(outputs(page_path(book, runs[1])))
+    make_template(runs[0].template, "print('new template', label)")
+    assert set(statuses(execute_all(changed, book, root / "failed", jobs=2)).values()) == {
+        "executed"
+    }
+    assert "new template L0" in json.dumps(outputs(page_path(book, runs[0])))
+
+
+def test_only_pages_importing_an_edited_helper_re_execute(tmp_path, monkeypatch):
+    source = tmp_path / "src" / "toolkit"
+    source.mkdir(parents=True)
+    modules = {
+        "__init__": "",
+        "rates": "RATE = 21\n",
+        "model": "from toolkit.rates import RATE\n\ndef value():\n    return 2 * RATE\n",
+        "text": "def word():\n    return 'hello'\n",
+        "writer": "def write():\n    return None\n",  # like the Excel-template writer
+    }
+    for name, code in modules.items():
+        (source / f"{name}.py").write_text(code)
+    monkeypatch.setenv("PYTHONPATH", str(source.parent))  # for the notebooks' kernels
+    bodies = {
+        "model": "from toolkit.model import value\nprint(label, value())",
+        "text": "from toolkit import text\nprint(label, text.word())",
+        "plain": "print(label)",
+    }
+    runs = [
+        Run(name, make_template(tmp_path / f"{name}.ipynb", body), f"p/{name}", name, {})
+        for name, body in bodies.items()
+    ]
+    graph = ImportGraph(source.parent, "toolkit")
+
+    def build() -> dict[str, str]:
+        return statuses(execute_all(runs, tmp_path / "book", tmp_path / "failed", 2, graph=graph))
+
+    assert build() == {"model": "executed", "text": "executed", "plain": "executed"}
+    (source / "writer.py").write_text("def write():\n    return 1\n")
+    assert build() == {"model": "cached", "text": "cached", "plain": "cached"}
+    (source / "rates.py").write_text("RATE = 22\n")  # imported by model, not by the notebook
+    assert build() == {"model": "executed", "text": "cached", "plain": "cached"}
+    assert "default 44" in json.dumps(outputs(page_path(tmp_path / "book", runs[0])))
+    (source / "__init__.py").write_text("# the package itself\n")
+    assert build() == {"model": "executed", "text": "executed", "plain": "cached"}
+
+
+def test_a_failing_notebook_cancels_the_runs_not_started(project):
+    root, _, runs = project
+    broken = replace(runs[0], template=make_template(root / "broken.ipynb", "1 / 0"))
+    more = [replace(runs[1], name=f"more-{i}", page=f"pages/more-{i}") for i in range(3)]
+    plan = [broken, *runs[1:], *more]
+    with pytest.raises(RunFailed, match="ZeroDivisionError"):
+        execute_all(plan, root / "book", root / "failed", jobs=1)
+    executed = [run.name for run in plan if page_path(root / "book", run).exists()]
+    assert executed == []  # one worker: nothing else was running when the first run failed
 
 
 def test_page_gets_title_and_hides_parameter_cells(project):
@@ -163,7 +233,7 @@ def toc_entries(node) -> list[str]:
 
 
 def test_the_real_plan_loads_and_every_page_is_in_the_toc():
-    runs = load_plan()
+    runs = main_runs(load_plan())  # rerun-only chapters are in rerun books, not this toc
     toc = yaml.safe_load((Path(__file__).parents[2] / "_toc.yml").read_text())
     patterns = toc_entries(toc)
     for run in runs:

@@ -164,3 +164,28 @@ def test_rerun_on_a_file_that_is_not_a_workbook_exits_2(tmp_path):
     assert result.returncode == 2, result.stdout + result.stderr
     assert str(fake) in result.stderr
     assert not out.exists()
+
+
+def test_rerun_book_has_every_researcher_chapter(example_book):
+    out, result, _, _ = example_book
+    assert result.returncode == 0, result.stdout + result.stderr
+    generated = out / "html" / "generated"
+    for page in ("compared-with-amersfoort", "cost-and-reach", "what-is-missing"):
+        text = (generated / f"{page}.html").read_text(encoding="utf-8")
+        assert "Key findings" in text, page
+    downloads = out / "html" / "_static" / "downloads"
+    assert (downloads / "tables.xlsx").is_file() and (downloads / "missing-answers.xlsx").is_file()
+
+
+def test_rerun_landing_names_the_file_and_its_hash_never_its_folder(example_book):
+    out, result, _, _ = example_book
+    assert result.returncode == 0, result.stdout + result.stderr
+    landing = (out / "html" / "index.html").read_text(encoding="utf-8")
+    assert hashlib.sha256(EXAMPLE.read_bytes()).hexdigest() in landing
+    assert EXAMPLE.name in landing and "Notes on the data" in landing
+    for folder in (out / "html", out / "source"):
+        for path in folder.rglob("*"):
+            if path.is_file() and path.name != "_config.yml":
+                data = path.read_bytes()
+                assert str(ROOT).encode() not in data, path
+                assert str(out.parent).encode() not in data, path

@@ -11,10 +11,14 @@ from helpers.errors import InputError
 from helpers.inputs.schema import FIELDS, FIELDS_BY_KEY
 from helpers.inputs.workbook import read_inventory
 from helpers.tools.template import (
+    CODING_NOTE,
+    COVER_SHEET,
+    EXAMPLE_ROW,
     INSTRUCTIONS_SHEET,
     LISTS_SHEET,
     NUMBER_EXAMPLES,
     TEMPLATE_SHEET,
+    neutral_question,
     write_template,
 )
 
@@ -29,7 +33,7 @@ def template(tmp_path_factory) -> Path:
 
 def test_sheets_and_headers(template):
     wb = load_workbook(template)
-    assert wb.sheetnames[:2] == [TEMPLATE_SHEET, INSTRUCTIONS_SHEET]
+    assert wb.sheetnames[:3] == [COVER_SHEET, TEMPLATE_SHEET, INSTRUCTIONS_SHEET]
     assert wb[LISTS_SHEET].sheet_state == "hidden"
     ws = wb[TEMPLATE_SHEET]
     assert [c.value for c in ws[1]] == [f.header_nl for f in FIELDS]
@@ -64,25 +68,61 @@ def test_multi_enum_headers_carry_the_allowed_values(template):
     for col, f in enumerate(FIELDS, start=1):
         comment = ws.cell(row=1, column=col).comment
         assert comment is not None
-        if f.question_nl:
-            assert f.question_nl in comment.text
+        assert neutral_question(f) in comment.text
         if f.kind == "multi_enum":
             assert all(c.label_nl in comment.text for c in f.allowed)
             assert "';'" in comment.text
 
 
-def test_instructions_sheet(template):
-    ws = load_workbook(template)[INSTRUCTIONS_SHEET]
-    text = "\n".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v)
+def test_instructions_sheet_speaks_dutch_to_any_municipality(template):
+    wb = load_workbook(template)
+    text = "\n".join(
+        str(v) for ws in wb if ws.title != LISTS_SHEET for row in ws.iter_rows(values_only=True)
+        for v in row if v
+    )  # fmt: skip
     for f in FIELDS:
-        assert f.header_nl in text and f.key in text and f.description_en in text
-        if f.question_nl:
-            assert f.question_nl in text
+        assert f.header_nl in text and neutral_question(f) in text
         for choice in f.allowed:
-            assert choice.label_nl in text and choice.label_en in text
+            assert choice.label_nl in text
     for typed, _meaning in NUMBER_EXAMPLES:
         assert typed in text
-    assert "Personal data: never published" in text
+    assert CODING_NOTE in text and "Persoonsgegeven: nooit gepubliceerd" in text
+    for word in ("Amersfoort", "hele stad", "python", "helpers.", "make ", "Researchers"):
+        assert word not in text, word
+    validations = wb[TEMPLATE_SHEET].data_validations.dataValidation
+    assert all("Staat niet in de lijst" in dv.error for dv in validations if dv.type == "list")
+    assert all(dv.prompt.startswith("Een getal") for dv in validations if dv.type == "custom")
+
+
+def test_instructions_example_row_reads_cleanly(template, tmp_path):
+    wb = load_workbook(template)
+    rows = list(wb[INSTRUCTIONS_SHEET].iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row[: len(FIELDS)] == tuple(
+        f.header_nl for f in FIELDS))  # fmt: skip
+    ws = wb[TEMPLATE_SHEET]
+    for col, value in enumerate(rows[header + 1][: len(FIELDS)], start=1):
+        ws.cell(row=2, column=col, value=value)
+    path = tmp_path / "voorbeeld.xlsx"
+    wb.save(path)
+    inventory = read_inventory(path)
+    assert inventory.frame.loc[2, "title"] == EXAMPLE_ROW["title"]
+    assert inventory.frame.loc[2, "annual_cost_eur_low"] == 24_000
+    assert not inventory.warnings
+
+
+def test_cover_sheet_is_read_and_the_respondent_kept_private(template, tmp_path):
+    wb = load_workbook(template)
+    cover = wb[COVER_SHEET]
+    labels = {cover.cell(row=r, column=1).value: r for r in range(1, 10)}
+    cover.cell(row=labels["Gemeente"], column=2, value="Zonnedal")
+    cover.cell(row=labels["Peiljaar"], column=2, value="2025")
+    cover.cell(row=labels["Ingevuld door"], column=2, value="A. Invuller")
+    wb[TEMPLATE_SHEET]["A2"] = "Iets"
+    path = tmp_path / "voorblad.xlsx"
+    wb.save(path)
+    cover_read = read_inventory(path).cover
+    assert (cover_read.municipality, cover_read.year) == ("Zonnedal", 2025)
+    assert cover_read.respondent == "A. Invuller" and "Invuller" not in repr(cover_read)
 
 
 def test_template_is_deterministic(template, tmp_path):
@@ -123,7 +163,7 @@ def test_round_trip(template, tmp_path):
         {
             "title": "Taalcafé (fictief)",
             "status": "Beëindigd",
-            "scope": "Hele stad",
+            "scope": "Hele gemeente",
             "recognised_effective": "Onbekend",
             "reach_total": "onbekend",
             "annual_cost_eur": 12500,
@@ -189,4 +229,4 @@ def test_cli(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert out.exists() and load_workbook(out).sheetnames[0] == TEMPLATE_SHEET
+    assert out.exists() and load_workbook(out).sheetnames[:2] == [COVER_SHEET, TEMPLATE_SHEET]

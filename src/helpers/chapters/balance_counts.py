@@ -14,6 +14,7 @@ import pandas as pd
 
 from helpers.chapters.balance_model import combinations_by_size, domain_combinations
 from helpers.chapters.sections import section_text
+from helpers.errors import InputError
 from helpers.inputs.balance_data import (
     COMBINATIONS,
     END_MEASUREMENT,
@@ -27,7 +28,7 @@ from helpers.inputs.balance_data import (
     combination_label,
     theme_label,
 )
-from helpers.inputs.figures import DataError, evaluate, load_figures
+from helpers.inputs.figures import evaluate, load_figures
 from helpers.page.formatting import count
 
 COMPARISON_FILE = "count_comparison.csv"
@@ -129,7 +130,7 @@ def load_count_comparison(folder: str | Path, figure_ids: Iterable[str]) -> pd.D
     raw = _read_raw(path)
     problems = _check_columns(raw, COMPARISON_COLUMNS, str(path))
     if problems:
-        raise DataError(problems)
+        raise InputError.from_messages(problems)
     known = set(figure_ids)
     for idx, row in raw.iterrows():
         where = (str(path), _line(idx))
@@ -147,7 +148,7 @@ def load_count_comparison(folder: str | Path, figure_ids: Iterable[str]) -> pd.D
             _message(str(path), _line(idx), "figure_id", raw.at[idx, "figure_id"], "repeated row")
         )
     if problems:
-        raise DataError(problems)
+        raise InputError.from_messages(problems)
     return raw
 
 

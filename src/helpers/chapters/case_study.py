@@ -1,7 +1,8 @@
 """One case study of annex 3: its register row, its English text and its figures.
 
-Annex 3 describes every case in the same eight subsections; the page follows them, and
-each figure is shown under the subsection its ``section`` field names.
+Annex 3 describes every case in the same eight subsections; the page follows them. Each
+subsection shows its text, charts of the sums it contains, and its figures (ids, formulas,
+sources) in a collapsed part under the text; the page opens with its key findings.
 """
 
 from __future__ import annotations
@@ -14,8 +15,18 @@ import pandas as pd
 
 from helpers.inputs.amersfoort import case_studies
 from helpers.inputs.figures import evaluate, load_figures, parse_formula
-from helpers.inputs.schema import HEALTH_DIMENSION_LABELS_EN
-from helpers.page.figure_text import QUALIFIER_WORDS, fill_figures, format_figure
+from helpers.inputs.schema import HEALTH_DIMENSION_KEYS, HEALTH_DIMENSION_LABELS_EN
+from helpers.page.blocks import Block, Chart, Provenance, Table, Text
+from helpers.page.charts import bar_chart
+from helpers.page.figure_text import (
+    fill_figures,
+    metric_words,
+    provenance_table,
+    qualified,
+    source_of,
+    unit_words,
+)
+from helpers.page.formatting import count
 from helpers.paths import AMERSFOORT, DATA
 
 SUBSECTIONS = {
@@ -37,7 +48,8 @@ class Case:
 
     meta: pd.Series
     text: dict[str, str]
-    figures: pd.DataFrame
+    figures: pd.DataFrame  # this case's figures, evaluated
+    all_figures: pd.DataFrame  # every figure, for the names a formula uses
 
     def subsection_figures(self, number: int) -> pd.DataFrame:
         """The figures printed in annex-3 subsection ``number`` of this case."""
@@ -54,7 +66,7 @@ def load_case(case_id: str) -> Case:
     every = evaluate(load_figures(DATA))
     own = every[every["intervention"] == case_id]
     markdown = (AMERSFOORT / "case_texts" / f"{case_id}.md").read_text(encoding="utf-8")
-    return Case(match.iloc[0], split_sections(fill_figures(markdown, every)), own)
+    return Case(match.iloc[0], split_sections(fill_figures(markdown, every)), own, every)
 
 
 def split_sections(markdown: str) -> dict[str, str]:
@@ -83,36 +95,9 @@ def key_facts(meta: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"item": facts.keys(), "value": facts.values()})
 
 
-def figure_table(figures: pd.DataFrame, all_figures: pd.DataFrame) -> pd.DataFrame:
-    """Figures as rows: what, value (with its qualifier), and how it was obtained."""
-    labels = dict(zip(all_figures["figure_id"], all_figures["metric"], strict=True))
-    rows = []
-    for _, row in figures.iterrows():
-        how = (
-            "as published"
-            if row["kind"] == "published"
-            else "= " + formula_in_words(row["formula"], labels)
-        )
-        rows.append(
-            {
-                "figure": _words(row["metric"]),
-                "value": QUALIFIER_WORDS[row["qualifier"]] + format_figure(row),
-                "how": how,
-                "section": row["section"],
-                "id": row["figure_id"],
-            }
-        )
-    return pd.DataFrame(rows, columns=["figure", "value", "how", "section", "id"])
-
-
-def formula_in_words(formula: str, labels: dict[str, str]) -> str:
-    """A formula with each figure id replaced by its metric in words."""
-    return re.sub(r"[a-z][a-z0-9_]*", lambda m: _words(labels.get(m.group(0), m.group(0))), formula)
-
-
-def sum_breakdowns(case: Case, all_figures: pd.DataFrame) -> list[tuple[pd.Series, pd.DataFrame]]:
+def sum_breakdowns(case: Case) -> list[tuple[pd.Series, pd.DataFrame]]:
     """Derived sums of two or more figures in one unit: cost build-ups, funding splits, shares."""
-    by_id = all_figures.set_index("figure_id")
+    by_id = case.all_figures.set_index("figure_id")
     found = []
     for _, row in case.figures[case.figures["kind"] == "derived"].iterrows():
         terms = _sum_terms(row["formula"])
@@ -122,7 +107,10 @@ def sum_breakdowns(case: Case, all_figures: pd.DataFrame) -> list[tuple[pd.Serie
         if set(parts["unit"]) != {row["unit"]}:
             continue
         table = pd.DataFrame(
-            {"part": [_words(m) for m in parts["metric"]], "value": parts["computed"].to_list()}
+            {
+                "part": [metric_words(m) for m in parts["metric"]],
+                "value": parts["computed"].to_list(),
+            }
         )
         found.append((row, table))
     return found
@@ -143,5 +131,89 @@ def _sum_terms(formula: str) -> list[str]:
     return terms if walk(parse_formula(formula).body) else []
 
 
-def _words(metric: str) -> str:
-    return metric.replace("_", " ")
+# --------------------------------------------------------------------------------------
+# What the page shows
+# --------------------------------------------------------------------------------------
+
+
+def facts(case: Case) -> Table:
+    """The register row as a table of key facts, with its source."""
+    return Table(
+        key_facts(case.meta),
+        f"Key facts, coded from the 2024 report ({case.meta['sources']}) into the project's "
+        "case register.",
+    )
+
+
+def section_blocks(case: Case, number: int) -> list[Block]:
+    """One annex-3 subsection: its text, charts of its sums, its figures one click away."""
+    shown = case.subsection_figures(number)
+    ids = set(shown["figure_id"])
+    blocks: list[Block] = [Text(case.text[SUBSECTIONS[number]])]
+    for row, parts in sum_breakdowns(case):
+        if row["figure_id"] in ids:
+            axis = unit_words(row["unit"])
+            blocks.append(
+                Chart(
+                    bar_chart(parts.rename(columns={"value": axis}), "part", axis, source_of(row)),
+                    f"Build-up of the {metric_words(row['metric'])}: the parts add up to "
+                    f"{qualified(row)}; {source_of(row)}.",
+                )
+            )
+    if len(shown):
+        annex = f"2024 report, annex 3 §{case.meta['annex_number']}.{number}"
+        blocks.append(
+            Provenance(
+                provenance_table(shown, case.all_figures),
+                f"Figures of this subsection ({annex}); derived rows are computed from the "
+                "published ones by the formula shown.",
+            )
+        )
+    return blocks
+
+
+def not_known(case: Case) -> Text:
+    """What the report says is not known about the case, in a box of its own."""
+    return Text(
+        ":::{admonition} What the report says is not known\n:class: note\n\n"
+        "That a figure is unknown is a finding in itself: a municipality cannot steer on it.\n\n"
+        f"{case.text['Not known']}\n:::"
+    )
+
+
+def not_known_items(case: Case) -> int:
+    """How many things the report names as not known (the bullets of that part)."""
+    return sum(line.lstrip().startswith("- ") for line in case.text["Not known"].splitlines())
+
+
+def key_findings(case: Case) -> list[str]:
+    """Three to five sentences for the top of a case page, numbers from the data."""
+    meta = case.meta
+    sentences = [f"{meta['name']} is run by {meta['provider']}."]
+    if meta["databank"]:
+        since = f" since {meta['recognition_year']}" if meta["recognition_year"] else ""
+        sentences.append(
+            f"It is in the {meta['databank']} databank, recognised{since} as "
+            f"'{meta['recognition_level']}'."
+        )
+    else:
+        sentences.append("It is not recognised in any of the national databanks.")
+    dimensions = [k for k in meta["health_dimensions"].split(";") if k]
+    ages = f"serves ages {meta['age_min']} to {meta['age_max']} and " if meta["age_min"] else ""
+    six = count(len(HEALTH_DIMENSION_KEYS))
+    sentences.append(
+        f"It {ages}addresses {count(len(dimensions))} of the {six} dimensions of positive "
+        "health, as the report reads it."
+        if dimensions
+        else f"It {ages}is linked by the report to none of the {six} dimensions of positive "
+        f"health ({meta['dimension_group']})."
+    )
+    if meta["headline_effect"]:
+        sentences.append(f"Main effect reported: {meta['headline_effect']}")
+    published = int((case.figures["kind"] == "published").sum())
+    sentences.append(
+        f"The page draws on {count(published)} figures from the report and "
+        f"{count(len(case.figures) - published)} derived from them; the report names "
+        f"{count(not_known_items(case))} things about this case that are not known."
+    )
+    return sentences[:5]

@@ -1,8 +1,10 @@
 """What the inventory chapter computes from the rows of an inventory workbook.
 
-Every function takes the frame of `helpers.inputs.workbook.read_inventory` and returns a small
-table. Multi-valued fields (age groups, health dimensions) count an intervention once in
-each of its categories, so their counts can add up to more than the number of rows.
+Every function takes the frame of `helpers.inputs.workbook.read_inventory` (or a part of
+it) and returns a small table. Multi-valued fields (age groups, health dimensions) count
+an intervention once in each of its categories, so their counts can add up to more than
+the number of rows. What "in scope" means is decided in one place,
+`helpers.inputs.scope`; the page itself is put together in `inventory_page`.
 """
 
 from __future__ import annotations
@@ -12,21 +14,35 @@ import pandas as pd
 from helpers.inputs.schema import (
     AGE_GROUP_KEYS,
     AGE_GROUP_LABELS_EN,
+    DATABANKS,
     HEALTH_DIMENSION_KEYS,
     HEALTH_DIMENSION_LABELS_EN,
     HEALTH_DIMENSION_LABELS_NL,
     SCOPE,
+    STATUS,
 )
+from helpers.inputs.scope import in_scope  # noqa: F401 - the chapter's selection, re-exported
+from helpers.page.figure_text import QUALIFIER_WORDS
+from helpers.page.formatting import NOT_KNOWN, count, money
 
 NOT_CODED = "not coded"
-
-
-def in_scope(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows coded in scope (all rows when the workbook does not code scope at all)."""
-    coded = frame["in_scope"]
-    if coded.isna().all():
-        return frame
-    return frame[coded.fillna(False).astype(bool)]
+SCOPE_LABELS = {c.key: c.label_en for c in SCOPE}
+STATUS_LABELS = {c.key: c.label_en for c in STATUS}
+DATABANK_LABELS = {c.key: c.label_en for c in DATABANKS}
+#: Status groups kept apart in totals: only running interventions have an annual cost.
+STATUS_GROUPS = {
+    "running (active or pilot)": ("active", "pilot"),
+    "ended": ("ended",),
+    "planned": ("planned",),
+    "status not stated": (),
+}
+NUMBER_FIGURES = {"reach_total": "reach (people per year)", "annual_cost_eur": "cost (EUR)"}
+COST_WORDS = {
+    "running (active or pilot)": "annual cost",
+    "ended": "budget of ended interventions",
+    "planned": "budget of planned interventions",
+    "status not stated": "cost, status not stated",
+}
 
 
 def scope_counts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -64,10 +80,12 @@ def multi_counts(frame: pd.DataFrame, column: str, keys, labels: dict) -> pd.Dat
 
 
 def age_group_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Interventions per age group (the seven categories of the 2024 report's table)."""
     return multi_counts(frame, "age_groups", AGE_GROUP_KEYS, AGE_GROUP_LABELS_EN)
 
 
 def dimension_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Interventions per positive-health dimension, with the Dutch name."""
     table = multi_counts(
         frame, "health_dimensions", HEALTH_DIMENSION_KEYS, HEALTH_DIMENSION_LABELS_EN
     )
@@ -97,9 +115,8 @@ def completeness(frame: pd.DataFrame) -> pd.DataFrame:
 
 def scope_of_activity(frame: pd.DataFrame) -> pd.DataFrame:
     """Neighbourhood-based versus city-wide."""
-    labels = {choice.key: choice.label_en for choice in SCOPE}
-    values = frame["scope"].map(labels).fillna(NOT_CODED)
-    order = [*labels.values(), NOT_CODED]
+    values = frame["scope"].map(SCOPE_LABELS).fillna(NOT_CODED)
+    order = [*SCOPE_LABELS.values(), NOT_CODED]
     counts = values.value_counts().reindex(order, fill_value=0)
     return _with_share(pd.DataFrame({"scope": order, "interventions": counts.to_list()}))
 
@@ -113,65 +130,137 @@ def given(frame: pd.DataFrame, key: str) -> pd.Series:
     return frame[f"{key}_low"].notna() | frame[f"{key}_high"].notna()
 
 
-def totals(frame: pd.DataFrame) -> pd.DataFrame:
-    """Sum of reach and of annual cost as low–high, over the rows that give a figure.
+def status_group(frame: pd.DataFrame) -> pd.Series:
+    """Each row's status group: running (active or pilot), ended, planned or not stated."""
+    groups = {key: group for group, keys in STATUS_GROUPS.items() for key in keys}
+    return frame["status"].map(groups).fillna("status not stated")
 
-    A range adds its low end to the low total and its high end to the high total. A row
-    with one bound only ("ruim 100", "bijna 50") adds its stated number to both totals.
+
+def totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Sums of reach and of cost as low–high per status group, over rows that give a figure.
+
+    Running interventions are kept apart from ended and planned ones: only a running
+    intervention's cost is an annual cost. A range adds its low end to the low total and
+    its high end to the high total; a row with one bound only ("ruim 100", "bijna 50")
+    adds its stated number to both totals.
     """
+    groups = status_group(frame)
     rows = []
-    for key, label in (
-        ("reach_total", "reach (people per year)"),
-        ("annual_cost_eur", "annual cost (EUR)"),
-    ):
+    for key, label in NUMBER_FIGURES.items():
         low = frame[f"{key}_low"].fillna(frame[f"{key}_high"])
         high = frame[f"{key}_high"].fillna(frame[f"{key}_low"])
-        rows_given = given(frame, key)
         qualifier = frame[f"{key}_qualifier"]
-        rows.append(
-            {
-                "figure": label,
-                "interventions with a figure": int(rows_given.sum()),
-                "of which ranges": int((qualifier == "range").sum()),
-                "of which one bound only": int(qualifier.isin(["<", ">"]).sum()),
-                "total low": float(low[rows_given].sum()),
-                "total high": float(high[rows_given].sum()),
-            }
-        )
+        for group in STATUS_GROUPS:
+            rows_given = given(frame, key) & (groups == group)
+            rows.append(
+                {
+                    "figure": label,
+                    "status": group,
+                    "interventions with a figure": int(rows_given.sum()),
+                    "of which ranges": int((rows_given & (qualifier == "range")).sum()),
+                    "of which one bound only": int((rows_given & qualifier.isin(["<", ">"])).sum()),
+                    "total low": float(low[rows_given].sum()),
+                    "total high": float(high[rows_given].sum()),
+                }
+            )
     return pd.DataFrame(rows)
 
 
-def intervention_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The public columns of every intervention, for the sortable table."""
-
-    def joined(values):
-        return "; ".join(values) if values else ""
-
+def totals_for_readers(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `totals` that hold a figure, with the sums as text (€1,277,800–€1,300,000)."""
+    kept = table[table["interventions with a figure"] > 0]
+    what = [
+        COST_WORDS[status] if figure.startswith("cost") else figure
+        for figure, status in zip(kept["figure"], kept["status"], strict=True)
+    ]
+    totals_text = [
+        range_text(low, high, money if figure.startswith("cost") else count)
+        for figure, low, high in zip(
+            kept["figure"], kept["total low"], kept["total high"], strict=True
+        )
+    ]
     return pd.DataFrame(
+        {
+            "figure": what,
+            "status": kept["status"].to_list(),
+            "interventions with a figure": kept["interventions with a figure"].to_list(),
+            "of which ranges": kept["of which ranges"].to_list(),
+            "of which one bound only": kept["of which one bound only"].to_list(),
+            "total": totals_text,
+        }
+    )
+
+
+def range_text(low: float, high: float, style=count) -> str:
+    """'1,200' or '1,200–1,500' (a range) in the given number style."""
+    return style(low) if high == low else f"{style(low)}–{style(high)}"
+
+
+def amount_text(low: float, high: float, qualifier: str | None, style=count) -> str | None:
+    """One answer as written for readers: '1,050', 'ca. 3,000', 'under 60', '400–700'.
+
+    Missing (None) only when the workbook gives no figure at all.
+    """
+    if pd.isna(low) and pd.isna(high):
+        return None
+    if qualifier == "range" and pd.notna(low) and pd.notna(high):
+        return range_text(low, high, style)
+    value = high if pd.isna(low) else low
+    return QUALIFIER_WORDS.get(qualifier, "") + style(value)
+
+
+INTERVENTION_COLUMNS = (
+    "title",
+    "provider",
+    "status",
+    "in scope",
+    "area",
+    "age groups",
+    "health dimensions",
+    "reach (people per year)",
+    "annual cost or budget",
+    "databank",
+)
+
+
+def intervention_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The public columns of every intervention in words; columns no row answers are left out.
+
+    A cell the workbook leaves empty reads "not known".
+    """
+
+    def joined(labels: dict):
+        return lambda values: "; ".join(labels[v] for v in values) if values else None
+
+    def amounts(key: str, style) -> list[str | None]:
+        parts = zip(
+            frame[f"{key}_low"], frame[f"{key}_high"], frame[f"{key}_qualifier"], strict=True
+        )
+        return [
+            amount_text(lo, hi, q if isinstance(q, str) else None, style) for lo, hi, q in parts
+        ]
+
+    table = pd.DataFrame(
         {
             "title": frame["title"],
             "provider": frame["provider"],
+            "status": frame["status"].map(STATUS_LABELS),
             "in scope": frame["in_scope"].map({True: "yes", False: "no"}),
-            "scope": frame["scope"],
-            "age groups": frame["age_groups"].map(joined),
-            "health dimensions": frame["health_dimensions"].map(joined),
-            "reach": _range_text(frame, "reach_total"),
-            "annual cost (EUR)": _range_text(frame, "annual_cost_eur"),
-            "databank": frame["databank"],
-        }
+            "area": frame["scope"].map(SCOPE_LABELS),
+            "age groups": frame["age_groups"].map(joined(AGE_GROUP_LABELS_EN)),
+            "health dimensions": frame["health_dimensions"].map(joined(HEALTH_DIMENSION_LABELS_EN)),
+            "reach (people per year)": amounts("reach_total", count),
+            "annual cost or budget": amounts("annual_cost_eur", money),
+            "databank": frame["databank"].map(DATABANK_LABELS),
+        },
+        columns=list(INTERVENTION_COLUMNS),
     ).reset_index(drop=True)
+    return table.dropna(axis="columns", how="all").fillna(NOT_KNOWN)
 
 
-def _range_text(frame: pd.DataFrame, key: str) -> pd.Series:
-    low, high = frame[f"{key}_low"], frame[f"{key}_high"]
-
-    def text(pair):
-        lo, hi = pair
-        if pd.isna(lo):
-            return ""
-        return f"{lo:,.0f}" if pd.isna(hi) or hi == lo else f"{lo:,.0f}–{hi:,.0f}"
-
-    return pd.Series([text(p) for p in zip(low, high, strict=True)], index=frame.index)
+def unanswered_columns(table: pd.DataFrame) -> list[str]:
+    """The columns of `intervention_table` that no row answers (and it therefore leaves out)."""
+    return [c for c in INTERVENTION_COLUMNS if c not in table.columns]
 
 
 def _with_share(table: pd.DataFrame, total: int | None = None) -> pd.DataFrame:

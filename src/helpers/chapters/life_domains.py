@@ -19,6 +19,7 @@ import altair as alt
 import pandas as pd
 
 from helpers.chapters.balance_model import domain_combinations
+from helpers.errors import InputError
 from helpers.inputs.balance_data import (
     DOMAIN_SHORT,
     LIFE_DOMAINS,
@@ -27,7 +28,6 @@ from helpers.inputs.balance_data import (
     _message,
     domain_label,
 )
-from helpers.inputs.figures import DataError
 from helpers.inputs.schema import HEALTH_DIMENSION_KEYS, HEALTH_DIMENSION_LABELS_EN
 from helpers.page.formatting import count
 from helpers.page.text import escape
@@ -51,7 +51,7 @@ DOMAIN_PHRASES = {
 def load_placements(path: str | Path, annex_numbers: dict[str, int]) -> pd.DataFrame:
     """Read and validate the placements; ``annex_numbers`` maps each case id to its annex number.
 
-    Every problem is collected into one :class:`DataError` (``file:line: column …``):
+    Every problem is collected into one :class:`InputError` (``file:line: column …``):
     unknown case, domain not 1-3, empty reason, a source that is not a subsection of that
     case in annex 3, a repeated (case, domain). ``domain`` becomes an int.
     """
@@ -59,7 +59,7 @@ def load_placements(path: str | Path, annex_numbers: dict[str, int]) -> pd.DataF
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     problems = _check_columns(raw, PLACEMENT_COLUMNS, str(path))
     if problems:
-        raise DataError(problems)
+        raise InputError.from_messages(problems)
     seen: dict[tuple[str, str], int] = {}
     for idx, row in raw.iterrows():
         line = _line(idx)
@@ -84,7 +84,7 @@ def load_placements(path: str | Path, annex_numbers: dict[str, int]) -> pd.DataF
             bad("domain", f"this case and domain are already on line {seen[key]}")
         seen[key] = line
     if problems:
-        raise DataError(problems)
+        raise InputError.from_messages(problems)
     return raw.assign(domain=raw["domain"].astype(int))
 
 

@@ -28,6 +28,7 @@ from helpers.chapters.balance_counts import coded_measure, load_count_comparison
 from helpers.inputs.balance_data import load_indicators, load_proeftuinen
 from helpers.inputs.figures import parse_formula
 from helpers.inputs.schema import HEALTH_DIMENSION_KEYS, SURVEY_FIELDS
+from helpers.inputs.scope import in_scope
 from helpers.inputs.workbook import read_inventory
 
 RELATIONS = ("same", "restates", "at_most")
@@ -208,7 +209,7 @@ def amersfoort_counts(data_dir: Path) -> list[Recomputation]:
     data_dir = Path(data_dir)
     workbook = data_dir / "amersfoort-2024" / "inventory.xlsx"
     frame = read_inventory(workbook).frame
-    scoped = frame[frame["in_scope"].fillna(False).astype(bool)]
+    scoped = in_scope(frame)
     cases_in_workbook = int(scoped["case_study"].notna().sum())
     wb = "data/amersfoort-2024/inventory.xlsx"
     register = pd.read_csv(

@@ -33,7 +33,8 @@ from helpers.chapters.recomputations import (
     read_links,
 )
 from helpers.chapters.reconciliation_rules import compare
-from helpers.inputs.figures import DataError, evaluate, load_figures
+from helpers.errors import InputError
+from helpers.inputs.figures import evaluate, load_figures
 from helpers.page.figure_text import QUALIFIER_WORDS
 from helpers.page.formatting import number
 
@@ -307,7 +308,7 @@ def reconcile(data_dir: Path) -> Reconciliation:
     links = read_links(data_dir)
     problems = link_problems(links, figures)
     if problems:
-        raise DataError(problems)
+        raise InputError.from_messages(problems)
     known = set(figures["figure_id"])
     kvds, mapping = balance_model_counts(data_dir, known)
     recomputations = [

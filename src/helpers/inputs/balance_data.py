@@ -5,7 +5,7 @@ Two CSV files in one folder (by default ``data/kvds-2017``):
 - ``proeftuinen.csv``: ``number, name, evaluated, organisation, end_measurement, note``
 - ``indicators.csv``: ``proeftuin, domain, label_en, theme, domain_basis, note``
 
-The loaders validate every row and raise one :class:`helpers.inputs.figures.DataError` that lists
+The loaders validate every row and raise one :class:`helpers.errors.InputError` that lists
 every problem as ``file:line: column 'name' value 'x': message``.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.inputs.figures import DataError
+from helpers.errors import InputError
 
 PROEFTUINEN_FILE = "proeftuinen.csv"
 INDICATORS_FILE = "indicators.csv"
@@ -213,7 +213,7 @@ def load_proeftuinen(folder: str | Path) -> pd.DataFrame:
     raw = _read_raw(path)
     problems = validate_proeftuinen(raw, file=str(path))
     if problems:
-        raise DataError(problems)
+        raise InputError.from_messages(problems)
     df = raw.copy()
     df["number"] = df["number"].astype(int)
     df["evaluated"] = df["evaluated"] == "yes"
@@ -231,7 +231,7 @@ def load_indicators(folder: str | Path, proeftuinen: pd.DataFrame | None = None)
     raw = _read_raw(path)
     problems = validate_indicators(raw, proeftuinen["number"].tolist(), file=str(path))
     if problems:
-        raise DataError(problems)
+        raise InputError.from_messages(problems)
     df = raw.copy()
     df["proeftuin"] = df["proeftuin"].astype(int)
     df["domain"] = df["domain"].astype(int)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import ast
 import csv
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
+from helpers.errors import InputError
 from helpers.inputs.schema import CASE_STUDY_IDS
 
 COLUMNS = [
@@ -58,14 +59,6 @@ QUALIFIERS = ("=", "~", "<", ">", "range")
 KINDS = ("published", "derived")
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 NUMBER_OR_EMPTY = r"^(-?\d+(\.\d+)?)?$"
-
-
-class DataError(Exception):
-    """Invalid input data; `messages` lists every problem found (file, line, column, value)."""
-
-    def __init__(self, messages: Iterable[str]):
-        self.messages = list(messages)
-        super().__init__("\n".join(self.messages))
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -325,14 +318,14 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def load_figures(data_dir: Path) -> pd.DataFrame:
     """Read, concatenate and validate every ``<report>/figures/*.csv`` under `data_dir`.
 
-    `data_dir` is the project's ``data/`` folder. Raises `DataError` listing all problems.
+    `data_dir` is the project's ``data/`` folder. Raises `InputError` listing all problems.
     `value`/`value_high` come back as floats, `year` as nullable Int64, text columns as
     strings ('' when empty); `source_file`/`source_line` say where each row came from.
     """
     data_dir = Path(data_dir)
     files = figure_files(data_dir)
     if not files:
-        raise DataError([f"{data_dir}: no figure files (*/figures/*.csv)"])
+        raise InputError.from_messages([f"{data_dir}: no figure files (*/figures/*.csv)"])
     problems: list[str] = []
     rows = []
     for path in files:
@@ -343,7 +336,7 @@ def load_figures(data_dir: Path) -> pd.DataFrame:
     problems += _pandera_messages(frame)
     problems += _formula_messages(frame)
     if problems:
-        raise DataError(sorted(problems, key=_place))
+        raise InputError.from_messages(sorted(problems, key=_place))
     typed = frame.copy()
     typed["value"] = _num(frame["value"]).astype(float)
     typed["value_high"] = _num(frame["value_high"]).astype(float)
@@ -389,7 +382,7 @@ def evaluate(figures: pd.DataFrame) -> pd.DataFrame:
             computed.append(float("nan"))
             problems.append(_where(row, "formula") + f": {exc}")
     if problems:
-        raise DataError(problems)
+        raise InputError.from_messages(problems)
     return table.assign(computed=computed)
 
 

@@ -7,7 +7,9 @@ positive-health dimensions, case study).
 
 Everything else imports from here: the validating reader (`helpers.inputs.workbook`), the Excel
 template (`helpers.tools.template`), the synthetic example (`helpers.tools.synthetic`) and the
-notebooks. The vocabularies of age groups and positive-health dimensions live here too.
+notebooks. The vocabularies (age groups, positive-health dimensions, allowed values) are
+defined in `helpers.inputs.vocabularies` and re-exported here; matching what users type
+is `helpers.inputs.matching`.
 
 Field kinds
 -----------
@@ -21,26 +23,58 @@ Field kinds
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 
+from helpers.inputs.vocabularies import (
+    AGE_GROUP_KEYS,
+    AGE_GROUP_LABELS_EN,
+    AGE_GROUP_LABELS_NL,
+    AGE_GROUPS,
+    CASE_STUDY_IDS,
+    DATABANKS,
+    EMPTY_WORDS,
+    HEALTH_DIMENSION_KEYS,
+    HEALTH_DIMENSION_LABELS_EN,
+    HEALTH_DIMENSION_LABELS_NL,
+    HEALTH_DIMENSIONS,
+    NO_DATABANK_WORDS,
+    SCOPE,
+    STATUS,
+    YES_NO,
+    YES_NO_UNKNOWN,
+    Choice,
+)
+
+__all__ = [  # the vocabularies are re-exported: schema is where readers look for them
+    "AGE_GROUPS",
+    "AGE_GROUP_KEYS",
+    "AGE_GROUP_LABELS_EN",
+    "AGE_GROUP_LABELS_NL",
+    "CASE_STUDY_IDS",
+    "CODING_KEYS",
+    "DATABANKS",
+    "EMPTY_WORDS",
+    "FIELDS",
+    "FIELDS_BY_KEY",
+    "FIELD_KEYS",
+    "HEALTH_DIMENSIONS",
+    "HEALTH_DIMENSION_KEYS",
+    "HEALTH_DIMENSION_LABELS_EN",
+    "HEALTH_DIMENSION_LABELS_NL",
+    "NO_DATABANK_WORDS",
+    "NUMBER_KEYS",
+    "PERSONAL_KEYS",
+    "SCOPE",
+    "STATUS",
+    "SURVEY_FIELDS",
+    "YES_NO",
+    "YES_NO_UNKNOWN",
+    "Choice",
+    "Field",
+    "field",
+]
+
 KINDS = ("text", "url", "number", "enum", "multi_enum", "yesno")
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One allowed value of an enumeration: its key, its labels and other accepted words."""
-
-    key: str
-    label_nl: str
-    label_en: str
-    aliases: tuple[str, ...] = ()
-
-    def accepted(self) -> tuple[str, ...]:
-        """Every spelling the reader accepts for this choice (before normalisation)."""
-        return (self.key, self.label_nl, self.label_en, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -81,195 +115,6 @@ class Field:
     def is_coding(self) -> bool:
         """True for the researchers' coding columns (not asked in the survey)."""
         return self.key in CODING_KEYS
-
-
-# --------------------------------------------------------------------------------------
-# Vocabularies shared by the whole project
-# --------------------------------------------------------------------------------------
-
-#: Age groups of the table in section 3.4 of the 2024 report (key, Dutch label, English).
-AGE_GROUPS: tuple[Choice, ...] = (
-    Choice("0-4", "0-4 jaar", "0-4 years", ("0 tot 4 jaar", "0-4 jr", "0-4 yrs")),
-    Choice("4-12", "4-12 jaar", "4-12 years", ("4 tot 12 jaar", "4-12 jr", "4-12 yrs")),
-    Choice("13-18", "13-18 jaar", "13-18 years", ("13 tot 18 jaar", "13-18 jr", "13-18 yrs")),
-    Choice("18-25", "18-25 jaar", "18-25 years", ("18 tot 25 jaar", "18-25 jr", "18-25 yrs")),
-    Choice(
-        "parents",
-        "Volwassenen als ouders",
-        "Adults as parents",
-        ("ouders", "volwassenen (ouders)", "parents"),
-    ),
-    Choice(
-        "adults_25_55",
-        "Volwassenen (25-55)",
-        "Adults (25-55)",
-        ("volwassenen 25-55", "volwassenen", "25-55", "25-55 jaar", "adults 25-55", "adults"),
-    ),
-    Choice(
-        "55_plus",
-        "Ouderen 55 plus",
-        "Older people (55+)",
-        ("ouderen 55+", "ouderen", "55+", "55 plus", "55-plus", "senioren", "older people"),
-    ),
-)
-
-#: The six dimensions of positive health (Huber): key, Dutch label, English label.
-HEALTH_DIMENSIONS: tuple[Choice, ...] = (
-    Choice("bodily_functions", "Lichaamsfuncties", "Bodily functions", ("lichaam",)),
-    Choice(
-        "mental_wellbeing",
-        "Mentaal welbevinden",
-        "Mental well-being",
-        ("mental wellbeing", "mentaal welzijn", "welbevinden"),
-    ),
-    Choice("meaningfulness", "Zingeving", "Meaningfulness", ("meaning",)),
-    Choice("quality_of_life", "Kwaliteit van leven", "Quality of life", ()),
-    Choice(
-        "participation",
-        "Meedoen",
-        "Participation",
-        (
-            "sociaal-maatschappelijk participeren",
-            "sociaal maatschappelijk participeren",
-            "meedoen / sociaal-maatschappelijk participeren",
-            "meedoen (sociaal-maatschappelijk participeren)",
-            "social participation",
-            "participeren",
-        ),
-    ),
-    Choice("daily_functioning", "Dagelijks functioneren", "Daily functioning", ()),
-)
-
-AGE_GROUP_KEYS: tuple[str, ...] = tuple(c.key for c in AGE_GROUPS)
-HEALTH_DIMENSION_KEYS: tuple[str, ...] = tuple(c.key for c in HEALTH_DIMENSIONS)
-AGE_GROUP_LABELS_NL = {c.key: c.label_nl for c in AGE_GROUPS}
-AGE_GROUP_LABELS_EN = {c.key: c.label_en for c in AGE_GROUPS}
-HEALTH_DIMENSION_LABELS_NL = {c.key: c.label_nl for c in HEALTH_DIMENSIONS}
-HEALTH_DIMENSION_LABELS_EN = {c.key: c.label_en for c in HEALTH_DIMENSIONS}
-
-#: The case studies of annex 3 of the 2024 report, in annex order (1-12).
-CASE_STUDY_IDS: tuple[str, ...] = (
-    "vreedzame-school",
-    "stevig-ouderschap",
-    "rots-en-water",
-    "centering-zwangerschap",
-    "taalent",
-    "vijf-stappen-methode",
-    "blijf-fit",
-    "samen-actief",
-    "coach-en-cootje",
-    "sociaal-vitaal-in-kleur",
-    "mbo-track",
-    "bouwdepot",
-)
-
-STATUS: tuple[Choice, ...] = (
-    Choice(
-        "active",
-        "Lopend",
-        "Active",
-        (
-            "actief",
-            "loopt",
-            "doorlopend",
-            "structureel",
-            "in uitvoering",
-            "lopend / actief",
-            "running",
-            "ongoing",
-            "current",
-        ),
-    ),
-    Choice("pilot", "Pilot", "Pilot", ("proef", "proefperiode", "proeftuin", "experiment")),
-    Choice(
-        "planned",
-        "In voorbereiding",
-        "Planned",
-        ("gepland", "in ontwikkeling", "nog niet gestart", "start binnenkort", "in preparation"),
-    ),
-    Choice(
-        "ended",
-        "Beëindigd",
-        "Ended",
-        ("gestopt", "afgerond", "afgelopen", "gestaakt", "stopped", "finished", "closed"),
-    ),
-)
-
-SCOPE: tuple[Choice, ...] = (
-    Choice(
-        "neighbourhood",
-        "Wijkgericht",
-        "Neighbourhood",
-        ("wijk", "buurtgericht", "in de wijk", "neighborhood", "neighbourhood-based", "local"),
-    ),
-    Choice(
-        "city_wide",
-        "Hele stad",
-        "City-wide",
-        ("stedelijk", "stadsbreed", "stadsbrede", "gemeentebreed", "hele gemeente", "citywide"),
-    ),
-    Choice("both", "Beide", "Both", ("allebei", "wijk en stad", "wijkgericht en stedelijk")),
-)
-
-YES_NO_UNKNOWN: tuple[Choice, ...] = (
-    Choice("yes", "Ja", "Yes", ("j", "y", "true", "waar", "1")),
-    Choice("no", "Nee", "No", ("n", "false", "onwaar", "0", "neen")),
-    Choice(
-        "unknown",
-        "Onbekend",
-        "Unknown",
-        ("weet niet", "niet bekend", "?", "onduidelijk", "don't know", "not known"),
-    ),
-)
-
-YES_NO: tuple[Choice, ...] = YES_NO_UNKNOWN[:2]
-
-#: The five national databanks of effective interventions used in the 2024 report
-#: (section 2; themes and managing organisations), plus "other".
-DATABANKS: tuple[Choice, ...] = (
-    Choice(
-        "loket_gezond_leven",
-        "Loket Gezond Leven (RIVM)",
-        "Loket Gezond Leven (RIVM)",
-        ("loket gezond leven", "rivm", "lgl", "leefstijlinterventies", "gezond leven"),
-    ),
-    Choice(
-        "nji",
-        "NJI Databank Effectieve Jeugdinterventies",
-        "NJI Databank Effectieve Jeugdinterventies",
-        (
-            "nji",
-            "nederlands jeugdinstituut",
-            "databank effectieve jeugdinterventies",
-            "effectieve jeugdinterventies",
-            "nji databank",
-        ),
-    ),
-    Choice(
-        "ncj",
-        "NCJ",
-        "NCJ",
-        ("nederlands centrum jeugdgezondheid", "ncj databank", "jeugdgezondheidszorg"),
-    ),
-    Choice(
-        "kcsb",
-        "Kenniscentrum Sport & Bewegen",
-        "Kenniscentrum Sport & Bewegen",
-        ("kenniscentrum sport en bewegen", "kenniscentrum sport", "kcsb", "sport en bewegen"),
-    ),
-    Choice(
-        "movisie",
-        "Movisie",
-        "Movisie",
-        ("movisie databank", "databank effectieve sociale interventies"),
-    ),
-    Choice("other", "Andere databank", "Other", ("anders", "overig", "andere", "other databank")),
-)
-
-#: Words that mean "nothing filled in" in an enumeration column (read as empty).
-EMPTY_WORDS: frozenset[str] = frozenset({"-", "--", "n.v.t.", "n.v.t", "nvt", "n/a", "na"})
-#: Additional words read as empty in the databank column ("not in any databank").
-NO_DATABANK_WORDS: frozenset[str] = frozenset({"geen", "none", "geen databank", "nee", "no"})
 
 
 # --------------------------------------------------------------------------------------
@@ -349,7 +194,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "scope",
         "Zijn de activiteiten wijkgericht of gericht op bewoners van de hele stad?",
-        "Wijkgericht of hele stad",
+        "Wijkgericht of hele gemeente",
         "enum",
         allowed=SCOPE,
         description_en="Whether the activities target one or more neighbourhoods or "
@@ -497,82 +342,3 @@ def field(key: str) -> Field:
         return FIELDS_BY_KEY[key]
     except KeyError:
         raise KeyError(f"unknown inventory field {key!r}; known: {', '.join(FIELD_KEYS)}") from None
-
-
-# --------------------------------------------------------------------------------------
-# Matching what users type
-# --------------------------------------------------------------------------------------
-
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
-_SPACE = re.compile(r"\s+")
-
-
-def normalise_word(text: str) -> str:
-    """Case-, accent-, dash-, whitespace- and zero-width-insensitive form for matching."""
-    text = unicodedata.normalize("NFKD", str(text))
-    # drop accents and invisible format characters (zero-width spaces, BOM, soft hyphen)
-    text = "".join(
-        ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf"
-    )
-    text = text.translate(_DASHES).casefold()
-    text = _SPACE.sub(" ", text).strip()
-    text = re.sub(r"\s*([-/&()])\s*", r"\1", text)
-    return text.strip(" .;:")
-
-
-def _choice_lookup(choices: Iterable[Choice]) -> dict[str, str]:
-    lookup: dict[str, str] = {}
-    for choice in choices:
-        for spelling in choice.accepted():
-            word = normalise_word(spelling)
-            if lookup.get(word, choice.key) != choice.key:
-                raise ValueError(f"spelling {spelling!r} is ambiguous")
-            lookup[word] = choice.key
-            lookup[normalise_word(spelling.replace("&", " en "))] = choice.key
-            lookup[normalise_word(spelling.replace("_", " "))] = choice.key
-    return lookup
-
-
-CHOICE_LOOKUP: dict[str, dict[str, str]] = {
-    f.key: _choice_lookup(f.allowed) for f in FIELDS if f.allowed
-}
-
-
-def normalise_choice(field_key: str, text: str) -> str | None:
-    """The choice key for what a user typed in an enumeration column, or None if unknown."""
-    return CHOICE_LOOKUP[field_key].get(normalise_word(text))
-
-
-def normalise_header(text: str) -> str:
-    """Header form used for matching: case/space-insensitive, numbering and '?' dropped."""
-    text = normalise_word(str(text).replace("_", " "))
-    text = re.sub(r"^(?:vraag\s*)?\d{1,2}\s*[.):]\s*", "", text)  # "1. Wat is ..." / "Vraag 3)"
-    return text.strip(" ?*:.")
-
-
-def _header_lookup() -> dict[str, str]:
-    lookup: dict[str, str] = {}
-    for f in FIELDS:
-        for spelling in (f.key, f.header_nl, f.question_nl):
-            if spelling:
-                lookup[normalise_header(spelling)] = f.key
-    return lookup
-
-
-HEADER_LOOKUP: dict[str, str] = _header_lookup()
-
-
-def match_header(text: object) -> str | None:
-    """The field key a column header refers to (by key, Dutch header or survey question)."""
-    if text is None:
-        return None
-    return HEADER_LOOKUP.get(normalise_header(str(text)))
-
-
-def allowed_text(f: Field, lang: str = "nl") -> str:
-    """Human-readable list of the allowed values of a field, for messages and instructions."""
-    if lang == "nl":
-        return "; ".join(c.label_nl for c in f.allowed)
-    if lang == "en":
-        return "; ".join(c.label_en for c in f.allowed)
-    return "; ".join(f"{c.label_nl} / {c.label_en} ({c.key})" for c in f.allowed)

@@ -1,4 +1,8 @@
-"""Figures from the figures table as text: in prose (``{fig}`id```) and in small tables."""
+"""Figures from the figures table as text: in prose (``{fig}`id```) and in small tables.
+
+Numbers are formatted by `helpers.page.formatting`; this module adds what a figure carries
+besides its value: its qualifier ("ca.", "under", "more than"), its range and its source.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,18 @@ import re
 import pandas as pd
 
 from helpers.inputs.figures import evaluate
+from helpers.page.formatting import number
 
 FIG_ROLE = re.compile(r"\{fig\}`([a-z][a-z0-9_]*)`")
-QUALIFIER_WORDS = {"=": "", "~": "about ", "<": "less than ", ">": "more than ", "range": ""}
+FIGURE_ID = re.compile(r"[a-z][a-z0-9_]*")
+#: The one qualifier-to-words map of the book (tables, prose helpers, charts).
+QUALIFIER_WORDS = {"=": "", "~": "ca. ", "<": "under ", ">": "more than ", "range": ""}
 REPORT_NAMES = {"amersfoort-2024": "2024 report", "kvds-2017": "2017 report"}
 
 
 def format_number(value: float, unit: str) -> str:
-    """A number in the book's style: thousands with commas, € for euros, % for percent."""
-    if unit == "year":
-        return f"{value:.0f}"
-    decimals = 0 if float(value).is_integer() else (1 if abs(value) >= 10 else 2)
-    text = f"{value:,.{decimals}f}"
-    if unit.startswith("EUR"):
-        return f"€{text}"
-    if unit == "percent":
-        return f"{text}%"
-    return text
+    """A number in the unit of the figures table, in the book's one style."""
+    return number(value, unit)
 
 
 def format_figure(row: pd.Series) -> str:
@@ -33,6 +32,11 @@ def format_figure(row: pd.Series) -> str:
     if row["qualifier"] == "range" and pd.notna(row["value_high"]):
         text = f"{text}–{format_number(row['value_high'], row['unit'])}"
     return text
+
+
+def qualified(row: pd.Series) -> str:
+    """The value of one evaluated row with its qualifier in words: 'ca. €3,000'."""
+    return QUALIFIER_WORDS[row["qualifier"]] + format_figure(row)
 
 
 def fill_figures(markdown: str, figures: pd.DataFrame) -> str:
@@ -46,14 +50,58 @@ def fill_figures(markdown: str, figures: pd.DataFrame) -> str:
 
 
 def source_of(row: pd.Series) -> str:
-    """Where a figure comes from: '2024 report, §3.2', '2024 report, annex 3, 2.7', or
-    'computed (a / b), after …'. Numbered sections get a § sign; annexes and named parts not.
+    """Where a figure comes from, in words: '2024 report, §3.2', '2024 report, annex 3,
+    2.7', or 'computed from 2024 report, §3.2' (the formula stays in the provenance tables).
+    Numbered sections get a § sign; annexes and named parts not.
     """
     report = REPORT_NAMES.get(row["report"], row["report"])
     section = str(row["section"] or "")
     mark = "§" if section[:1].isdigit() else ""
     place = f"{report}, {mark}{section}" if section else report
-    return place if row["kind"] == "published" else f"computed ({row['formula']}), after {place}"
+    return place if row["kind"] == "published" else f"computed from {place}"
+
+
+def metric_words(metric: str) -> str:
+    """A metric name of the figures table in words: 'cost_per_year' -> 'cost per year'."""
+    return metric.replace("_", " ")
+
+
+UNIT_WORDS = {"EUR": "euros", "persons": "people", "count": "number"}
+
+
+def unit_words(unit: str) -> str:
+    """A unit of the figures table in words: 'EUR_per_person' -> 'euros per person'."""
+    return " ".join(UNIT_WORDS.get(part, part) for part in unit.split("_"))
+
+
+def formula_in_words(formula: str, labels: dict[str, str]) -> str:
+    """A formula with each figure id replaced by its metric in words."""
+    return FIGURE_ID.sub(lambda m: metric_words(labels.get(m.group(0), m.group(0))), formula)
+
+
+def provenance_table(
+    shown: pd.DataFrame, all_figures: pd.DataFrame, labels: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Figures as reviewers want them: what, value, how obtained, source and figure id.
+
+    ``shown`` are evaluated rows of the figures table; ``all_figures`` names the ids a
+    formula uses; ``labels`` may give a figure a better name than its metric.
+    """
+    labels = labels or {}
+    metrics = dict(zip(all_figures["figure_id"], all_figures["metric"], strict=True))
+    rows = [
+        {
+            "figure": labels.get(row["figure_id"], metric_words(row["metric"])),
+            "value": qualified(row),
+            "how": "as published"
+            if row["kind"] == "published"
+            else "= " + formula_in_words(row["formula"], metrics),
+            "source": source_of(row),
+            "id": row["figure_id"],
+        }
+        for _, row in shown.iterrows()
+    ]
+    return pd.DataFrame(rows, columns=["figure", "value", "how", "source", "id"])
 
 
 def published_table(figures: pd.DataFrame, ids: list[str], labels: dict[str, str]) -> pd.DataFrame:
@@ -65,8 +113,8 @@ def published_table(figures: pd.DataFrame, ids: list[str], labels: dict[str, str
         row = by_id.loc[figure_id]
         rows.append(
             {
-                "figure": labels.get(figure_id, row["metric"].replace("_", " ")),
-                "value": QUALIFIER_WORDS[row["qualifier"]] + format_figure(row),
+                "figure": labels.get(figure_id, metric_words(row["metric"])),
+                "value": qualified(row),
                 "as": "as published" if row["kind"] == "published" else "derived",
                 "source": source_of(row),
             }

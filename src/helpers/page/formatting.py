@@ -7,6 +7,10 @@ missing value. Every page of the book formats numbers through this module.
 from __future__ import annotations
 
 import math
+import numbers
+import re
+
+import pandas as pd
 
 NOT_KNOWN = "not known"
 
@@ -69,3 +73,45 @@ def number(value: object, unit: str) -> str:
     if unit == "percent":
         return percent(value, _digits(float(value)))
     return count(value)
+
+
+def year(value: object) -> str:
+    """A calendar year, without a thousands separator: 2023."""
+    return NOT_KNOWN if _missing(value) else f"{float(value):.0f}"
+
+
+FORMATS = {"count": count, "money": money, "percent": percent, "year": year}
+
+_FORMATTED = re.compile(
+    r"^(?P<sign>[-−]?)€?(?P<digits>\d{1,3}(?:,\d{3})*|\d+)(?P<decimals>\.\d+)?(?: ?%)?$"
+)
+
+
+def is_number(value: object) -> bool:
+    """True for a real number (not a bool, not missing)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and not _missing(value)
+
+
+def cell(value: object, kind: str | None = None) -> str:
+    """Any value as table text: numbers in ``kind`` (a key of `FORMATS`; count by default),
+    lists joined by "; ", yes/no for booleans, 'not known' when missing."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, tuple | list | set | frozenset):
+        return "; ".join(cell(v) for v in value)
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if is_number(value):
+        return FORMATS[kind or "count"](value)
+    return NOT_KNOWN if value is None or pd.isna(value) else str(value)
+
+
+def parse(text: str) -> float | None:
+    """The number a text formatted by this module shows (€1,120 -> 1120.0), else None."""
+    match = _FORMATTED.match(str(text).strip())
+    if not match:
+        return None
+    digits = match["digits"].replace(",", "") + (match["decimals"] or "")
+    return (-1 if match["sign"] else 1) * float(digits)

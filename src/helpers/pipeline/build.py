@@ -86,6 +86,9 @@ def build_html(source: Path, config: Path, toc: Path, inputs: list[Path], build_
     if (published / "index.html").is_file() and stamp.is_file() and stamp.read_text() == current:
         return False
     work = build_dir / ".work"
+    # One Sphinx process: `-j 2` was measured no faster on two cores, and Sphinx then
+    # warns that an extension is not parallel-safe, which -W turns into a failure
+    # (bench/sphinx-jobs.md).
     command = [
         str(Path(sys.executable).with_name("jupyter-book")),
         "build",

@@ -23,7 +23,7 @@ from tqdm import tqdm
 from helpers.page.text import escape
 from helpers.paths import ROOT, shown
 from helpers.pipeline.build import die_with_parent
-from helpers.pipeline.cache import helper_code_fingerprint, run_key
+from helpers.pipeline.cache import run_keys
 
 KERNEL = "prevention-book"
 METADATA_KEY = "prevention_book"
@@ -63,10 +63,13 @@ def stored_key(path: Path) -> str | None:
         return None
 
 
-def execute_all(runs, book_dir: Path, failed_dir: Path, jobs: int, force: bool = False):
-    """Execute every run whose page is stale; return the outcomes in plan order."""
-    helper_code = helper_code_fingerprint()
-    keys = {run: run_key(run, helper_code) for run in runs}
+def execute_all(runs, book_dir: Path, failed_dir: Path, jobs: int, force: bool = False, graph=None):
+    """Execute every run whose page is stale; return the outcomes in plan order.
+
+    ``graph`` (an `ImportGraph`) is the helper package the templates import: ``src/helpers``
+    unless given.
+    """
+    keys = run_keys(runs, graph)
     stale = [r for r in runs if force or stored_key(page_path(book_dir, r)) != keys[r]]
     outcomes = {r: Outcome(r, "cached") for r in runs if r not in stale}
     for outcome in outcomes.values():
@@ -77,7 +80,12 @@ def execute_all(runs, book_dir: Path, failed_dir: Path, jobs: int, force: bool =
 
 
 def _execute_parallel(stale, keys, book_dir, failed_dir, jobs):
-    outcomes = {}
+    """Run ``jobs`` notebooks at a time; after a failure, start no other run.
+
+    Runs are handed to the pool one at a time as workers free up: a pool holding them
+    all would already have queued some to its workers, and those cannot be cancelled.
+    """
+    outcomes, waiting, running = {}, list(stale), {}
     context = multiprocessing.get_context("spawn")
     with (
         ProcessPoolExecutor(
@@ -88,20 +96,21 @@ def _execute_parallel(stale, keys, book_dir, failed_dir, jobs):
         ) as pool,
         tqdm(total=len(stale), desc="notebooks", unit="nb") as bar,
     ):
-        pending = {
-            pool.submit(execute_one, run, keys[run], book_dir, failed_dir): run for run in stale
-        }
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        while waiting or running:
+            while waiting and len(running) < max(1, jobs):
+                run = waiting.pop(0)
+                running[pool.submit(execute_one, run, keys[run], book_dir, failed_dir)] = run
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 outcome = future.result()
-                outcomes[pending.pop(future)] = outcome
+                outcomes[running.pop(future)] = outcome
                 bar.update()
                 tqdm.write(outcome.summary())
-                if outcome.status == "failed":
-                    for other in pending:
-                        other.cancel()
-                    pending = {f: r for f, r in pending.items() if not f.cancelled()}
+                if outcome.status == "failed" and waiting:
+                    tqdm.write(
+                        f"not started after the failure: {', '.join(r.name for r in waiting)}"
+                    )
+                    waiting.clear()
     failures = [o for o in outcomes.values() if o.status == "failed"]
     if failures:
         raise RunFailed("\n\n".join(o.error for o in failures))

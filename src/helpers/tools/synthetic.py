@@ -31,7 +31,7 @@ from openpyxl.styles import Font
 
 from helpers.inputs.schema import AGE_GROUPS, FIELDS, HEALTH_DIMENSIONS
 from helpers.paths import DATA
-from helpers.tools.template import save_workbook
+from helpers.tools.reproducible_xlsx import save_workbook
 
 MUNICIPALITY = "Zonnedal (synthetic)"
 SYNTHETIC_NOTE = "SYNTHETIC EXAMPLE — fictional municipality Zonnedal"
@@ -284,7 +284,7 @@ README_LINES = (
     "English words, numbers typed as text (€ 2.900,-, ca. 30.000, 1.050, 400-700, "
     "5.000 tot 10.000, ruim 100, onbekend) and empty cells.",
     "Generated with: python -m helpers.tools.synthetic --rows {n} --seed {seed} <path>",
-    "Check with:     python -m helpers.inputs.workbook validate <path>",
+    "Check with:     make validate INVENTORY=<path>",
 )
 
 

@@ -1,13 +1,16 @@
 """Write the empty inventory template (Excel) from the schema.
 
-``write_template(path)`` writes a workbook with
+``write_template(path)`` writes a workbook an officer can hand out, all in Dutch and
+with wording that fits any municipality (no commands, no city-specific words):
 
+* ``Voorblad`` — the municipality's name, the reference year and the respondent (read
+  by `helpers.inputs.opening.read_cover`; the respondent is never published);
 * ``Interventies`` — one column per schema field, the short Dutch header (``header_nl``)
-  in row 1 (frozen), the survey question as a comment on each header, drop-down lists
-  for every single-choice field, cells formatted as text (so Excel does not turn
-  ``4-12`` or ``400-700`` into a date);
-* ``Instructies`` — what to fill in per column: the survey question, an English
-  description, the format, the allowed values; how to type numbers and ranges;
+  in row 1 (frozen), the question as a comment on each header, drop-down lists with
+  Dutch messages for every single-choice field, cells formatted as text (so Excel does
+  not turn ``4-12`` or ``400-700`` into a date);
+* ``Instructies`` — what to fill in per column, an example row, how to type numbers,
+  and who fills the coding columns (and what the book does when they are empty);
 * ``Lijsten`` (hidden) — the lists the drop-downs point to.
 
 The file is written deterministically (fixed timestamps), to a temporary file that is
@@ -17,13 +20,7 @@ moved into place at the end. CLI: ``python -m helpers.tools.template PATH``.
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
-import io
-import os
-import re
 import sys
-import tempfile
-import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -33,13 +30,13 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from helpers.inputs.schema import FIELDS, Field
+from helpers.tools.reproducible_xlsx import save_workbook
 
+COVER_SHEET = "Voorblad"
 TEMPLATE_SHEET = "Interventies"
 INSTRUCTIONS_SHEET = "Instructies"
 LISTS_SHEET = "Lijsten"
 TEMPLATE_ROWS = 1000  # rows covered by the drop-down lists
-FIXED_TIME = _dt.datetime(2024, 1, 1, 0, 0, 0)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 CODING_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -47,151 +44,75 @@ BOLD = Font(bold=True)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 NUMBER_EXAMPLES: tuple[tuple[str, str], ...] = (
-    ("1050", "1050 (exact)"),
-    ("1.050", "1050: a '.' or ',' followed by exactly three digits separates thousands"),
-    ("2,5", "2.5 (decimal comma; 2.5 is read the same)"),
+    ("1050", "1050 (precies)"),
+    ("1.050", "1050: een punt of komma met precies drie cijfers erna scheidt duizendtallen"),
+    ("2,5", "2,5 (decimale komma; 2.5 wordt hetzelfde gelezen)"),
     ("€ 2.900,-", "2900 euro"),
     ("€ 12.500 per jaar", "12500 euro"),
-    ("ca. 30.000", "about 30000 (also: circa, ongeveer, rond)"),
-    ("ruim 100", "more than 100 (also: meer dan, minimaal, 100+)"),
-    ("bijna 100", "less than 100 (also: net onder, minder dan, max.)"),
-    ("400-700", "range 400 to 700 (also: 400 – 700, 5.000 tot 100.000)"),
-    ("onbekend", "unknown (also: ?, n.v.t., or leave the cell empty)"),
+    ("ca. 30.000", "ongeveer 30000 (ook: circa, ongeveer, rond, plm.)"),
+    ("ruim 100", "meer dan 100 (ook: meer dan, minimaal, 100+)"),
+    ("bijna 100", "minder dan 100 (ook: net onder, minder dan, max.)"),
+    ("400-700", "bandbreedte 400 tot 700 (ook: 400 – 700, 5.000 tot 100.000)"),
+    ("onbekend", "onbekend (ook: ?, n.v.t., of laat de cel leeg)"),
 )
+#: The questions of annex 1 name the studied city; the template speaks to any municipality.
+_NEUTRAL = (("in Amersfoort", "in uw gemeente"), ("hele stad", "hele gemeente"))
+#: Who fills the coding columns, and what the book does when they are empty.
+CODING_NOTE = (
+    "De gele kolommen (Binnen definitie, Reden uitsluiting, Leeftijdsgroepen, Dimensies "
+    "positieve gezondheid, Casus) vullen de onderzoekers in, niet de uitvoerders. Blijven "
+    "ze leeg, dan telt het boek alle genoemde interventies en zegt het op elke pagina dat "
+    "de afbakening niet gecodeerd is."
+)
+EXAMPLE_ROW: dict[str, object] = {
+    "title": "Voorbeeld: Beweegmaatjes",
+    "weblink": "https://www.voorbeeld.nl/beweegmaatjes",
+    "objective": "Ouderen in beweging houden en eenzaamheid verminderen",
+    "activities": "Wekelijkse wandelgroepen onder leiding van vrijwilligers",
+    "provider": "Welzijnsorganisatie (voorbeeld)",
+    "contact_person": "(naam; wordt nooit gepubliceerd)",
+    "status": "Lopend",
+    "neighbourhoods": "Noord; Zuid",
+    "scope": "Wijkgericht",
+    "recognised_effective": "Nee",
+    "local_adaptation": "Nee",
+    "target_group": "Zelfstandig wonende 65-plussers",
+    "reach_total": "ca. 300",
+    "participants_full": "120",
+    "participants_target_group": "100",
+    "effect_monitoring": "Jaarlijkse vragenlijst onder deelnemers",
+    "annual_cost_eur": "€ 24.000",
+    "funding_sources": "Gemeente (subsidie)",
+    "in_scope": "Ja",
+    "age_groups": "Ouderen 55 plus",
+    "health_dimensions": "Lichaamsfuncties; Meedoen",
+}
 
 _WIDTHS = {"text": 40, "url": 30, "number": 20, "enum": 24, "multi_enum": 34, "yesno": 16}
 _SHORT_TEXT = {"title": 36, "provider": 28, "contact_person": 24, "case_study": 22}
 
 
-def _kind_en(f: Field) -> str:
+def _kind_nl(f: Field) -> str:
     return {
-        "text": "free text",
-        "url": "web address",
-        "number": "number (see 'Numbers' below)",
-        "enum": "one value from the drop-down list",
-        "multi_enum": "one or more values, separated by ';'",
+        "text": "vrije tekst",
+        "url": "webadres",
+        "number": "getal (zie 'Getallen' hieronder)",
+        "enum": "één waarde uit de keuzelijst",
+        "multi_enum": "een of meer waarden, gescheiden door ';'",
         "yesno": "ja / nee",
-    }[f.kind] + (" — several separated by ';'" if f.kind == "text" and f.multi else "")
+    }[f.kind] + (" — meerdere gescheiden door ';'" if f.kind == "text" and f.multi else "")
 
 
 def _allowed_lines(f: Field) -> str:
-    return "\n".join(f"{c.label_nl} / {c.label_en}" for c in f.allowed)
+    return "\n".join(c.label_nl for c in f.allowed)
 
 
-_INLINE_RE = re.compile(
-    r'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: xml:space="preserve")?>(.*?)</t></is></c>'
-)
-_CELL_REF_RE = re.compile(r'<c r="([A-Z]+)(\d+)"')
-_SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-_SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
-
-
-def _share_strings(parts: dict[str, bytes]) -> dict[str, bytes]:
-    """Make openpyxl's output look like Excel's: shared strings and a <dimension>.
-
-    openpyxl writes every text cell as an inline string and, in write-only mode, no
-    <dimension>; Excel (and most tools) write a shared-string table and a dimension.
-    Both matter for reading speed: openpyxl parses inline strings slowly, and without a
-    dimension it scans the whole sheet just to open the workbook. Only the plain
-    inline strings openpyxl writes are converted; anything else is left as it is.
-    """
-    if "xl/sharedStrings.xml" in parts:
-        return parts
-    index: dict[str, int] = {}
-    count = 0
-
-    def to_shared(m: re.Match) -> str:
-        nonlocal count
-        count += 1
-        idx = index.setdefault(m.group(3), len(index))
-        return f'<c {m.group(1)}t="s"{m.group(2)}><v>{idx}</v></c>'
-
-    out = dict(parts)
-    for name, data in parts.items():
-        if not (name.startswith("xl/worksheets/sheet") and name.endswith(".xml")):
-            continue
-        text = data.decode("utf-8")
-        text = _INLINE_RE.sub(to_shared, text)
-        if "<dimension " not in text:
-            refs = _CELL_REF_RE.findall(text)
-            if refs:
-                from openpyxl.utils import column_index_from_string, get_column_letter
-
-                max_col = max(column_index_from_string(c) for c in {c for c, _ in refs})
-                max_row = max(int(r) for _, r in refs)
-                dim = f'<dimension ref="A1:{get_column_letter(max_col)}{max_row}" />'
-                if "</sheetPr>" in text:
-                    text = text.replace("</sheetPr>", "</sheetPr>" + dim, 1)
-                else:
-                    text = re.sub(r"(<worksheet[^>]*>)", rf"\g<1>{dim}", text, count=1)
-        out[name] = text.encode("utf-8")
-    if not index:
-        return out
-    items = "".join(f'<si><t xml:space="preserve">{s}</t></si>' for s in index)
-    out["xl/sharedStrings.xml"] = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        f'count="{count}" uniqueCount="{len(index)}">{items}</sst>'
-    ).encode()
-    types = out["[Content_Types].xml"].decode("utf-8")
-    types = types.replace(
-        "</Types>",
-        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SST_TYPE}" /></Types>',
-    )
-    out["[Content_Types].xml"] = types.encode("utf-8")
-    rels = out["xl/_rels/workbook.xml.rels"].decode("utf-8")
-    rels = rels.replace(
-        "</Relationships>",
-        f'<Relationship Type="{_SST_REL}" Target="sharedStrings.xml" Id="rIdSharedStrings" />'
-        "</Relationships>",
-    )
-    out["xl/_rels/workbook.xml.rels"] = rels.encode("utf-8")
-    return out
-
-
-def save_workbook(wb: Workbook, path: str | Path) -> Path:
-    """Save ``wb`` to ``path`` byte-for-byte reproducibly, via a temporary file.
-
-    openpyxl stamps the save time into ``docProps/core.xml`` and into every zip entry;
-    both are replaced by fixed values, so the same content gives the same bytes.
-    """
-    path = Path(path)
-    wb.properties.created = FIXED_TIME
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with zipfile.ZipFile(buffer) as src:
-        parts = {info.filename: src.read(info.filename) for info in src.infolist()}
-    parts = _share_strings(parts)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, data in parts.items():
-            if name == "docProps/core.xml":
-                text = data.decode("utf-8")
-                text = re.sub(
-                    r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rf"\g<1>{stamp}\g<2>",
-                    text,
-                )
-                data = text.encode("utf-8")
-            entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, data)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(out.getvalue())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the usual permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+def neutral_question(f: Field) -> str:
+    """The question as the template asks it: no city-specific wording."""
+    text = f.question_nl or "(Invullen door de onderzoekers; geen vraag aan de uitvoerder.)"
+    for old, new in _NEUTRAL:
+        text = text.replace(old, new)
+    return text
 
 
 def _write_lists(wb: Workbook) -> dict[str, str]:
@@ -223,12 +144,11 @@ def _write_main(wb: Workbook, ranges: dict[str, str]) -> None:
         cell.font = BOLD
         cell.fill = CODING_FILL if f.is_coding else HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        note = [f.question_nl or "(Researchers' coding, not a survey question.)"]
-        note.append(f.description_en)
+        note = [neutral_question(f), _kind_nl(f)]
         if f.kind == "multi_enum":
-            note.append("Several values separated by ';'. Allowed:\n" + _allowed_lines(f))
+            note.append("Meerdere waarden gescheiden door ';'. Toegestaan:\n" + _allowed_lines(f))
         if f.personal:
-            note.append("Personal data: read, never published.")
+            note.append("Persoonsgegeven: wordt gelezen, nooit gepubliceerd.")
         comment = Comment("\n".join(note), "template")
         comment.width, comment.height = 320, 200
         cell.comment = comment
@@ -244,11 +164,11 @@ def _write_main(wb: Workbook, ranges: dict[str, str]) -> None:
                 showErrorMessage=True,
                 errorStyle="warning",
                 errorTitle=f.header_nl,
-                error="Not in the list. Dutch or English words from the 'Instructies' sheet "
-                "are accepted; anything else is reported by the validator.",
+                error="Staat niet in de lijst. Woorden van het blad 'Instructies' worden ook "
+                "herkend; al het andere wordt bij de controle gemeld.",
                 showInputMessage=True,
                 promptTitle=f.header_nl[:32],
-                prompt=(f.question_nl or f.description_en)[:250],
+                prompt=neutral_question(f)[:250],
             )
             dv.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
             ws.add_data_validation(dv)
@@ -259,7 +179,7 @@ def _write_main(wb: Workbook, ranges: dict[str, str]) -> None:
                 allow_blank=True,
                 showInputMessage=True,
                 promptTitle=f.header_nl[:32],
-                prompt="A number, e.g. 1050, ca. 30.000, € 2.900,-, 400-700, ruim 100, onbekend.",
+                prompt="Een getal, bijv. 1050, ca. 30.000, € 2.900,-, 400-700, ruim 100, onbekend.",
             )
             dv.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
             ws.add_data_validation(dv)
@@ -271,70 +191,90 @@ def _write_main(wb: Workbook, ranges: dict[str, str]) -> None:
 def _write_instructions(wb: Workbook) -> None:
     ws = wb.create_sheet(INSTRUCTIONS_SHEET, 1)
     lines: list[tuple] = [
-        ("Inventory of collective preventive interventions — instructions",),
+        ("Inventarisatie van collectieve preventieve interventies — toelichting",),
         (),
-        ("Fill in one row per intervention on the sheet 'Interventies'. Keep the headers "
-         "in row 1 as they are (Dutch headers, the English keys or the full survey "
-         "questions are all recognised). Only 'Titel' is required, and every title must "
-         "be unique.",),
-        ("The first 20 columns are the survey questions (annex 1 of the Verwey-Jonker "
-         "report 'Collectieve preventieve interventies in de gemeente Amersfoort', 2024). "
-         "The yellow columns are the researchers' coding.",),
-        ("Check the file with: python -m helpers.inputs.workbook validate <file.xlsx>. "
-         "It lists every problem with its row, column and value.",),
+        ("Vul op het blad 'Voorblad' de naam van de gemeente, het peiljaar en uw naam in. "
+         "Vul op het blad 'Interventies' één rij per interventie in. Laat de koppen in rij 1 "
+         "staan zoals ze zijn. Alleen 'Titel' is verplicht, en elke titel komt één keer voor.",),
+        ("Zet geen totaalrijen, tussenkoppen of bronvermeldingen tussen de interventies: ze "
+         "worden herkend en niet meegeteld, maar een lege rij of een apart blad is duidelijker.",),
+        ("De eerste 20 kolommen zijn de vragen van de vragenlijst (bijlage 1 van het rapport "
+         "'Collectieve preventieve interventies', Verwey-Jonker Instituut, 2024).",),
+        (CODING_NOTE,),
         (),
-        ("Column (header)", "Key", "Survey question (Dutch)", "Description", "Format",
-         "Allowed values (Dutch / English)", "Required", "Note"),
+        ("Kolom (kop)", "Vraag", "Vorm", "Toegestane waarden", "Verplicht", "Let op"),
     ]  # fmt: skip
     header_row = len(lines)
     for f in FIELDS:
         lines.append(
             (
                 f.header_nl,
-                f.key,
-                f.question_nl or "— (researchers' coding)",
-                f.description_en,
-                _kind_en(f),
+                neutral_question(f),
+                _kind_nl(f),
                 _allowed_lines(f),
-                "yes" if f.required else "no",
-                "Personal data: never published" if f.personal else "",
+                "ja" if f.required else "nee",
+                "Persoonsgegeven: nooit gepubliceerd" if f.personal else "",
             )
         )
+    lines += [(), ("Voorbeeld (een ingevulde rij)",), tuple(f.header_nl for f in FIELDS)]
+    example_header = len(lines)
+    lines.append(tuple(EXAMPLE_ROW.get(f.key, "") for f in FIELDS))
     lines += [
         (),
-        ("Numbers",),
-        ("Counts and amounts may be typed as numbers or as text. Negative numbers are "
-         "not allowed. Ranges keep both ends. Examples:",),
-        ("You type", "Read as"),
+        ("Getallen",),
+        ("Aantallen en bedragen mogen als getal of als tekst. Negatieve getallen kunnen niet. "
+         "Bij een bandbreedte worden beide grenzen bewaard. Voorbeelden:",),
+        ("U typt", "Wordt gelezen als"),
     ]  # fmt: skip
     numbers_header = len(lines)
     lines += [(typed, meaning) for typed, meaning in NUMBER_EXAMPLES]
     lines += [
         (),
-        ("Several values in one cell",),
-        ("Age groups, positive-health dimensions and neighbourhoods may hold several "
-         "values: separate them with ';' (a ',' or a new line in the cell also works), "
-         "e.g. '0-4 jaar; Volwassenen als ouders'.",),
+        ("Meerdere waarden in één cel",),
+        ("Leeftijdsgroepen, dimensies van positieve gezondheid en wijken mogen meer waarden "
+         "hebben: scheid ze met ';' (een ',' of een nieuwe regel in de cel werkt ook), "
+         "bijv. '0-4 jaar; Volwassenen als ouders'.",),
         (),
-        ("Personal data",),
-        ("'Contactpersoon' is personal data: it is read for follow-up questions but never "
-         "published in the book or in any export.",),
+        ("Persoonsgegevens",),
+        ("'Contactpersoon' en de invuller op het voorblad zijn persoonsgegevens: ze worden "
+         "gelezen voor vervolgvragen maar nooit gepubliceerd, ook niet in een download.",),
     ]  # fmt: skip
     for r, values in enumerate(lines, start=1):
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=value)
             cell.alignment = WRAP_TOP
     ws["A1"].font = Font(bold=True, size=14)
-    for r in (header_row, numbers_header):
+    for r in (header_row, numbers_header, example_header):
         for cell in ws[r]:
             cell.font = BOLD
             cell.fill = HEADER_FILL
     for r, values in enumerate(lines, start=1):
         if len(values) == 1 and r > 1 and len(values[0]) < 40:
             ws.cell(row=r, column=1).font = Font(bold=True, size=12)
-    for letter, width in zip("ABCDEFGH", (26, 22, 48, 48, 26, 44, 10, 24), strict=True):
+    for letter, width in zip("ABCDEF", (28, 60, 30, 40, 10, 30), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"A{header_row + 1}"
+
+
+def _write_cover(wb: Workbook) -> None:
+    ws = wb.create_sheet(COVER_SHEET, 0)
+    rows = [
+        ("Inventarisatie collectieve preventieve interventies",),
+        (),
+        ("Gemeente", None, "naam van de gemeente"),
+        ("Peiljaar", None, "het jaar waarop de gegevens slaan, bijv. 2025"),
+        ("Ingevuld door", None, "uw naam (wordt nooit gepubliceerd)"),
+    ]
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values, start=1):
+            ws.cell(row=r, column=c, value=value)
+    ws["A1"].font = Font(bold=True, size=14)
+    for r in (3, 4, 5):
+        ws.cell(row=r, column=1).font = BOLD
+        ws.cell(row=r, column=2).fill = CODING_FILL
+        ws.cell(row=r, column=2).number_format = "@"
+    for letter, width in zip("ABC", (22, 36, 50), strict=True):
+        ws.column_dimensions[letter].width = width
 
 
 def build_template() -> Workbook:
@@ -345,6 +285,7 @@ def build_template() -> Workbook:
     ranges = _write_lists(wb)
     _write_main(wb, ranges)
     _write_instructions(wb)
+    _write_cover(wb)
     wb.active = 0
     return wb
 
