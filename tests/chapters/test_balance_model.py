@@ -8,8 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from helpers.chapters import balance_counts as bc
 from helpers.chapters import balance_model as bm
 from helpers.errors import InputError
+from helpers.inputs import balance_data as bd
 
 REAL_DATA = Path(__file__).resolve().parents[2] / "data" / "kvds-2017"
 
@@ -55,9 +57,15 @@ EXPECTED_COMBINATIONS = {
 }
 
 
+def unexplained_gaps(proeftuinen: pd.DataFrame, indicators: pd.DataFrame) -> list[int]:
+    """Proeftuinen with no indicator and no note saying why (the data should have none)."""
+    missing = bm.proeftuinen_without_indicators(proeftuinen, indicators)
+    return missing.loc[missing["note"].str.strip() == "", "number"].astype(int).tolist()
+
+
 def write_folder(folder: Path, proeftuinen: str, indicators: str) -> Path:
-    (folder / bm.PROEFTUINEN_FILE).write_text(proeftuinen, encoding="utf-8")
-    (folder / bm.INDICATORS_FILE).write_text(indicators, encoding="utf-8")
+    (folder / bd.PROEFTUINEN_FILE).write_text(proeftuinen, encoding="utf-8")
+    (folder / bd.INDICATORS_FILE).write_text(indicators, encoding="utf-8")
     return folder
 
 
@@ -68,7 +76,7 @@ def fixture_folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fixture_indicators(fixture_folder: Path) -> pd.DataFrame:
-    return bm.load_indicators(fixture_folder)
+    return bd.load_indicators(fixture_folder)
 
 
 # ----------------------------------------------------------------------------- fixture
@@ -106,17 +114,17 @@ def test_proeftuinen_per_theme_lists_all_thirteen(fixture_indicators: pd.DataFra
     assert table.loc["own_strength", "proeftuinen"] == 2
     assert table.loc["social_network", "proeftuinen"] == 2
     assert table.loc["resident_direction", "proeftuinen"] == 0
-    assert (table["domain"] == table.index.map(bm.THEME_DOMAIN)).all()
+    assert (table["domain"] == table.index.map(bd.THEME_DOMAIN)).all()
 
 
 def test_gaps_need_a_note(fixture_folder: Path, fixture_indicators: pd.DataFrame) -> None:
-    proeftuinen = bm.load_proeftuinen(fixture_folder)
+    proeftuinen = bd.load_proeftuinen(fixture_folder)
     assert bm.proeftuinen_without_indicators(proeftuinen, fixture_indicators)[
         "number"
     ].tolist() == [8]
-    assert bm.unexplained_gaps(proeftuinen, fixture_indicators) == []
+    assert unexplained_gaps(proeftuinen, fixture_indicators) == []
     proeftuinen.loc[proeftuinen["number"] == 8, "note"] = ""
-    assert bm.unexplained_gaps(proeftuinen, fixture_indicators) == [8]
+    assert unexplained_gaps(proeftuinen, fixture_indicators) == [8]
 
 
 # ----------------------------------------------------------------------------- validation
@@ -136,7 +144,7 @@ def test_theme_of_wrong_domain_is_reported(tmp_path: Path) -> None:
     bad = INDICATORS_CSV + "2,2,Own strength in the wrong domain,own_strength,annex,\n"
     write_folder(tmp_path, PROEFTUINEN_CSV, bad)
     with pytest.raises(InputError) as err:
-        bm.load_indicators(tmp_path)
+        bd.load_indicators(tmp_path)
     # header is line 1 and the fixture has 14 rows, so the bad row is line 16
     assert located(err) == {("indicators.csv", 16, "theme")}
     [message] = err.value.messages
@@ -154,7 +162,7 @@ def test_all_problems_are_collected(tmp_path: Path) -> None:
     )
     write_folder(tmp_path, PROEFTUINEN_CSV, bad)
     with pytest.raises(InputError) as err:
-        bm.load_indicators(tmp_path)
+        bd.load_indicators(tmp_path)
     assert located(err) == {
         ("indicators.csv", 16, "proeftuin"),
         ("indicators.csv", 17, "domain"),
@@ -168,18 +176,18 @@ def test_bad_proeftuin_values_are_reported(tmp_path: Path) -> None:
     proeftuinen = proeftuinen.replace("3,Only social", "2,Only social")
     write_folder(tmp_path, proeftuinen, INDICATORS_CSV)
     with pytest.raises(InputError) as err:
-        bm.load_proeftuinen(tmp_path)
+        bd.load_proeftuinen(tmp_path)
     assert located(err) == {("proeftuinen.csv", 2, "evaluated"), ("proeftuinen.csv", 4, "number")}
     # load_indicators checks proeftuinen.csv first and stops there
     with pytest.raises(InputError) as err:
-        bm.load_indicators(tmp_path)
+        bd.load_indicators(tmp_path)
     assert {place[0] for place in located(err)} == {"proeftuinen.csv"}
 
 
 def test_missing_indicator_column_is_reported(tmp_path: Path) -> None:
     write_folder(tmp_path, PROEFTUINEN_CSV, INDICATORS_CSV.replace("domain_basis", "basis"))
     with pytest.raises(InputError) as err:
-        bm.load_indicators(tmp_path)
+        bd.load_indicators(tmp_path)
     assert located(err) == {("indicators.csv", 1, "domain_basis"), ("indicators.csv", 1, "basis")}
     assert any("required column is missing" in m for m in err.value.messages)
 
@@ -189,8 +197,8 @@ def test_missing_indicator_column_is_reported(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def real() -> tuple[pd.DataFrame, pd.DataFrame]:
-    proeftuinen = bm.load_proeftuinen(REAL_DATA)
-    return proeftuinen, bm.load_indicators(REAL_DATA, proeftuinen)
+    proeftuinen = bd.load_proeftuinen(REAL_DATA)
+    return proeftuinen, bd.load_indicators(REAL_DATA, proeftuinen)
 
 
 def test_real_proeftuinen_counts(real: tuple[pd.DataFrame, pd.DataFrame]) -> None:
@@ -205,7 +213,7 @@ def test_every_real_proeftuin_has_indicator_or_note(
     real: tuple[pd.DataFrame, pd.DataFrame],
 ) -> None:
     proeftuinen, indicators = real
-    assert bm.unexplained_gaps(proeftuinen, indicators) == []
+    assert unexplained_gaps(proeftuinen, indicators) == []
     evaluated = set(proeftuinen.loc[proeftuinen["evaluated"], "number"])
     assert evaluated <= set(indicators["proeftuin"])
     missing = bm.proeftuinen_without_indicators(proeftuinen, indicators)
@@ -224,8 +232,8 @@ def test_real_combinations_cover_the_36(real: tuple[pd.DataFrame, pd.DataFrame])
 def test_upset_frame_rows_match_the_dot_pattern(fixture_indicators: pd.DataFrame) -> None:
     frame = bm.upset_frame(fixture_indicators)
     for _, row in frame.iterrows():
-        members = {d for d, short in bm.DOMAIN_SHORT.items() if row[short]}
-        assert bm.combination_label(members) == row["combination"]
+        members = {d for d, short in bd.DOMAIN_SHORT.items() if row[short]}
+        assert bd.combination_label(members) == row["combination"]
         assert row["n_domains"] == len(members)
     assert dict(zip(frame["combination"], frame["proeftuinen"], strict=True)) == (
         EXPECTED_COMBINATIONS
@@ -268,7 +276,7 @@ def test_domain_basis_table_counts_every_indicator(fixture_indicators: pd.DataFr
 
 @pytest.fixture
 def fixture_proeftuinen(fixture_folder: Path) -> pd.DataFrame:
-    return bm.load_proeftuinen(fixture_folder)
+    return bd.load_proeftuinen(fixture_folder)
 
 
 @pytest.mark.parametrize(
@@ -297,7 +305,7 @@ def test_coded_measure_on_fixture(
     measure: str,
     expected: int,
 ) -> None:
-    assert bm.coded_measure(measure, fixture_proeftuinen, fixture_indicators) == expected
+    assert bc.coded_measure(measure, fixture_proeftuinen, fixture_indicators) == expected
 
 
 @pytest.mark.parametrize(
@@ -317,11 +325,11 @@ def test_coded_measure_on_fixture(
 )
 def test_unknown_measures_are_rejected(measure: str) -> None:
     with pytest.raises(ValueError):
-        bm.parse_measure(measure)
+        bc.parse_measure(measure)
 
 
 def test_comparison_file_is_validated(tmp_path: Path) -> None:
-    (tmp_path / bm.COMPARISON_FILE).write_text(
+    (tmp_path / bc.COMPARISON_FILE).write_text(
         "figure_id,coded_measure,reason\n"
         "fig_a,evaluated,fine\n"
         "fig_missing,evaluated,no such figure\n"
@@ -331,12 +339,12 @@ def test_comparison_file_is_validated(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(InputError) as err:
-        bm.load_count_comparison(tmp_path, ["fig_a", "fig_b"])
+        bc.load_count_comparison(tmp_path, ["fig_a", "fig_b"])
     assert located(err) == {
-        (bm.COMPARISON_FILE, 3, "figure_id"),
-        (bm.COMPARISON_FILE, 4, "coded_measure"),
-        (bm.COMPARISON_FILE, 5, "reason"),
-        (bm.COMPARISON_FILE, 6, "figure_id"),
+        (bc.COMPARISON_FILE, 3, "figure_id"),
+        (bc.COMPARISON_FILE, 4, "coded_measure"),
+        (bc.COMPARISON_FILE, 5, "reason"),
+        (bc.COMPARISON_FILE, 6, "figure_id"),
     }
 
 
@@ -359,10 +367,10 @@ def test_reconciliation_difference_is_coded_minus_published(
             "reason": ["r1", "r2"],
         }
     )
-    table = bm.reconciliation(figures, comparison, fixture_proeftuinen, fixture_indicators)
+    table = bc.published_vs_coded(figures, comparison, fixture_proeftuinen, fixture_indicators)
     assert table["coded"].tolist() == [3, 2]
     assert table["difference"].tolist() == [-2.0, 0.0]
-    assert bm.published_by_combination(table) == {"1+2": 2.0}
+    assert bc.published_by_combination(table) == {"1+2": 2.0}
 
 
 # ----------------------------------------------------------------------------- real comparison
@@ -372,15 +380,15 @@ def test_real_comparison_ids_and_measures() -> None:
     from helpers.inputs.figures import evaluate, load_figures
 
     figures = evaluate(load_figures(REAL_DATA.parent))
-    comparison = bm.load_count_comparison(REAL_DATA, figures["figure_id"])  # raises if invalid
+    comparison = bc.load_count_comparison(REAL_DATA, figures["figure_id"])  # raises if invalid
     kvds = set(figures.loc[figures["report"] == "kvds-2017", "figure_id"])
     assert set(comparison["figure_id"]) <= kvds
     for measure in comparison["coded_measure"]:
-        bm.parse_measure(measure)
+        bc.parse_measure(measure)
     # a reason that claims agreement must really agree, and a judgement must be labelled
-    proeftuinen = bm.load_proeftuinen(REAL_DATA)
-    indicators = bm.load_indicators(REAL_DATA, proeftuinen)
-    table = bm.reconciliation(figures, comparison, proeftuinen, indicators)
+    proeftuinen = bd.load_proeftuinen(REAL_DATA)
+    indicators = bd.load_indicators(REAL_DATA, proeftuinen)
+    table = bc.published_vs_coded(figures, comparison, proeftuinen, indicators)
     for _, row in table.iterrows():
         if row["reason"].startswith("Counts agree"):
             assert row["difference"] == 0, row["figure_id"]
@@ -457,7 +465,6 @@ def test_placement_views_on_a_fixture(tmp_path: Path) -> None:
     assert matrix["addressed"].sum() == len(placements)
     assert ld.cases_per_domain(placements)["cases"].tolist() == [2, 0, 2]
     assert ld.thinnest_domains(placements) == [2]
-    assert ld.missing_cases(placements, [*ANNEX, "case-d"]) == ["case-d"]
     cross = ld.domain_dimension_crosstab(placements, cases).set_index("life domain")
     assert cross.loc["3 social", "Participation"] == 2  # a and c
     assert cross.loc["1 personal", "Participation"] == 1  # a only; b has no dimension
@@ -473,7 +480,6 @@ def test_real_placements_cover_all_twelve_cases() -> None:
 
     cases = case_studies()
     placements = ld.load_placements(AMERSFOORT / "life_domains.csv", ld.annex_numbers(cases))
-    assert ld.missing_cases(placements, CASE_IDS) == []
     assert set(placements["case_id"]) == set(CASE_IDS)
     assert placements["reason"].str.strip().str.len().gt(0).all()
     assert placements["domain"].isin([1, 2, 3]).all()
@@ -521,5 +527,5 @@ def test_every_measure_can_be_described() -> None:
         "domain_proeftuinen:3",
         "end_measurement:unknown",
     ]:
-        assert bm.describe_measure(measure)
-    assert "personal + social" in bm.describe_measure("combination:1+3")
+        assert bc.describe_measure(measure)
+    assert "personal + social" in bc.describe_measure("combination:1+3")

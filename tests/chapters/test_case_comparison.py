@@ -7,15 +7,16 @@ registers whose answers are obvious; never from the chapter's output.
 from __future__ import annotations
 
 import csv
-import html
 import math
 
 import pandas as pd
 import pytest
 
 from helpers.chapters import case_comparison as cmp
+from helpers.chapters import case_dimensions as cd
+from helpers.chapters import case_scorecard as sc
 from helpers.inputs.figures import evaluate, load_figures
-from helpers.paths import AMERSFOORT, DATA, ROOT
+from helpers.paths import AMERSFOORT, DATA
 
 DIMENSIONS = [
     "bodily_functions",
@@ -63,7 +64,7 @@ def figures():
 
 def test_matrix_is_twelve_by_six_and_matches_the_register():
     rows = read_csv("case_studies.csv")
-    matrix = cmp.dimension_matrix()
+    matrix = cd.dimension_matrix()
     assert len(matrix) == 12 * 6
     for row in rows:
         coded = set(row["health_dimensions"].split(";")) - {""}
@@ -75,13 +76,13 @@ def test_matrix_is_twelve_by_six_and_matches_the_register():
 def test_dimension_totals_count_cases_per_dimension():
     rows = read_csv("case_studies.csv")
     expected = {d: sum(d in r["health_dimensions"].split(";") for r in rows) for d in DIMENSIONS}
-    totals = cmp.dimension_totals(cmp.dimension_matrix())
+    totals = cd.dimension_totals(cd.dimension_matrix())
     assert list(totals["cases"]) == [expected[d] for d in DIMENSIONS]
 
 
 def test_unknown_dimension_key_is_an_error():
     with pytest.raises(ValueError, match="spirituality"):
-        cmp.dimension_matrix(register(("a", "spirituality", "group 1: x")))
+        cd.dimension_matrix(register(("a", "spirituality", "group 1: x")))
 
 
 def test_radar_shares_per_group():
@@ -91,7 +92,7 @@ def test_radar_shares_per_group():
         ("c", "daily_functioning", "group 2: y"),
         ("d", "", "outside the groups"),
     )
-    values = cmp.radar_values(cmp.dimension_matrix(cases))
+    values = cd.radar_values(cd.dimension_matrix(cases))
     assert set(values["group"]) == {"group 1: x", "group 2: y"}  # 'outside' is not drawn
     one = values[values["group"] == "group 1: x"].set_index("key")
     assert one.loc["bodily_functions", "share"] == 1.0
@@ -102,7 +103,7 @@ def test_radar_shares_per_group():
 
 def test_radar_polygon_is_closed_and_each_corner_sits_at_its_share():
     cases = register(("a", "bodily_functions;participation", "group 1: x"), ("b", "", "group 1: x"))
-    polygon = cmp.radar_polygon(cmp.radar_values(cmp.dimension_matrix(cases)))
+    polygon = cd.radar_polygon(cd.radar_values(cd.dimension_matrix(cases)))
     assert len(polygon) == 7 and list(polygon["order"]) == list(range(7))
     first, last = polygon.iloc[0], polygon.iloc[-1]
     assert (first["x"], first["y"]) == (last["x"], last["y"])
@@ -111,7 +112,7 @@ def test_radar_polygon_is_closed_and_each_corner_sits_at_its_share():
     radius = (polygon["x"] ** 2 + polygon["y"] ** 2) ** 0.5
     assert list(radius.round(6)) == list(polygon["share"].round(6))
     # consecutive axes are 60 degrees apart
-    rings, spokes, labels = cmp.radar_frame()
+    rings, spokes, labels = cd.radar_frame()
     angles = [
         math.degrees(math.atan2(y, x)) for x, y in zip(spokes["x2"], spokes["y2"], strict=True)
     ]
@@ -122,14 +123,14 @@ def test_radar_polygon_is_closed_and_each_corner_sits_at_its_share():
 
 
 def test_charts_serialise_and_carry_a_source():
-    matrix = cmp.dimension_matrix()
+    matrix = cd.dimension_matrix()
     for chart in (
-        cmp.dimension_heatmap(matrix, "SRC"),
-        cmp.radar_chart(cmp.radar_values(matrix), "SRC"),
+        cd.dimension_heatmap(matrix, "SRC"),
+        cd.radar_chart(cd.radar_values(matrix), "SRC"),
     ):
         spec = chart.to_dict()
         assert "SRC" in str(spec)
-    radar = cmp.radar_chart(cmp.radar_values(matrix), "SRC").to_dict()
+    radar = cd.radar_chart(cd.radar_values(matrix), "SRC").to_dict()
     groups = {r["dimension_group"] for r in read_csv("case_studies.csv")}
     assert len(radar["concat"]) == sum(g.startswith("group ") for g in groups)
 
@@ -232,9 +233,9 @@ def test_reach_cost_chart_marks_unknowns(figures):
 
 def test_scorecard_file_is_valid_and_pairs_point_at_the_report():
     rows = read_csv("scorecard.csv")
-    assert list(rows[0]) == cmp.SCORECARD_COLUMNS
+    assert list(rows[0]) == sc.SCORECARD_COLUMNS
     cases = {r["case_id"] for r in read_csv("case_studies.csv")}
-    cmp.read_scorecard()  # raises on any problem
+    sc.read_scorecard()  # raises on any problem
     for row in rows:
         assert row["item_type"] in ("criterion", "steering_question")
         assert row["section"] == {"criterion": "4.5", "steering_question": "5.3"}[row["item_type"]]
@@ -249,8 +250,8 @@ def test_scorecard_file_is_valid_and_pairs_point_at_the_report():
 
 def test_scorecard_matrix_marks_exactly_the_pairs():
     rows = read_csv("scorecard.csv")
-    scorecard = cmp.read_scorecard()
-    matrix = cmp.scorecard_matrix(scorecard)
+    scorecard = sc.read_scorecard()
+    matrix = sc.scorecard_matrix(scorecard)
     items = {r["item_id"] for r in rows}
     assert len(matrix) == len(items) * 12
     pairs = {(r["item_id"], r["case_id"]) for r in rows if r["case_id"]}
@@ -262,10 +263,10 @@ def test_scorecard_matrix_marks_exactly_the_pairs():
         )
     )
     assert marked == pairs
-    counts = cmp.scorecard_items(scorecard).set_index("item_id")["cases"]
+    counts = sc.scorecard_items(scorecard).set_index("item_id")["cases"]
     for item in items:
         assert counts[item] == sum(1 for i, _ in pairs if i == item)
-    per_case = cmp.cases_per_case(matrix)
+    per_case = sc.cases_per_case(matrix)
     assert per_case.iloc[:, 1:].to_numpy().sum() == len(pairs)
 
 
@@ -290,11 +291,11 @@ def test_broken_scorecards_are_rejected(tmp_path, change, message):
     }
     path = tmp_path / "scorecard.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=cmp.SCORECARD_COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=sc.SCORECARD_COLUMNS)
         writer.writeheader()
         writer.writerow({**good, **change})
     with pytest.raises(ValueError, match=message):
-        cmp.read_scorecard(path, case_ids=["a"])
+        sc.read_scorecard(path, case_ids=["a"])
 
 
 def test_duplicate_pair_and_mixed_item_rows_are_rejected(tmp_path):
@@ -303,36 +304,7 @@ def test_duplicate_pair_and_mixed_item_rows_are_rejected(tmp_path):
     bare = ["criterion", "crit_x", "X", "4.5", "", "", "§4.5 names none."]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerows([cmp.SCORECARD_COLUMNS, row, row, bare])
+        writer.writerows([sc.SCORECARD_COLUMNS, row, row, bare])
     with pytest.raises(ValueError) as caught:
-        cmp.read_scorecard(path, case_ids=["a"])
+        sc.read_scorecard(path, case_ids=["a"])
     assert "twice" in str(caught.value) and "row without a case" in str(caught.value)
-
-
-# --------------------------------------------------------------------------------------
-# The built book (after `make book`)
-# --------------------------------------------------------------------------------------
-
-
-def built_html():
-    folder = ROOT / "_build" / "html"
-    if not (folder / "index.html").is_file():
-        pytest.fail("no built book in _build/html: run `make book` first (make test does)")
-    return folder
-
-
-def test_every_case_id_has_a_page_in_the_built_book():
-    pages = built_html() / "generated" / "case-studies"
-    for row in read_csv("case_studies.csv"):
-        page = pages / f"{int(row['annex_number']):02d}-{row['case_id']}.html"
-        assert page.is_file(), f"no page for case {row['case_id']}: {page}"
-        assert html.escape(row["name"], quote=False) in page.read_text(encoding="utf-8")
-    assert len(list(pages.glob("*.html"))) == len(read_csv("case_studies.csv"))
-
-
-def test_the_comparison_page_is_built():
-    page = built_html() / "generated" / "case-comparison.html"
-    assert page.is_file()
-    text = page.read_text(encoding="utf-8")
-    assert "Comparing the twelve interventions" in text
-    assert "not a measurement" in text

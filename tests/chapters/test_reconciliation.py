@@ -6,17 +6,13 @@ import math
 import pandas as pd
 import pytest
 
-from helpers.chapters.reconciliation import (
-    LINK_COLUMNS,
-    STATUSES,
-    Intervals,
+from helpers.chapters.recomputations import LINK_COLUMNS, Intervals, link_problems, read_links
+from helpers.chapters.reconciliation import STATUSES, reconcile
+from helpers.chapters.reconciliation_rules import (
     about_tolerance,
     compare,
     decimals,
     half_unit,
-    link_problems,
-    read_links,
-    reconcile,
     significant_unit,
 )
 from helpers.inputs.figures import load_figures

@@ -18,16 +18,18 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from helpers.chapters.balance_model import (
+from helpers.chapters.balance_model import domain_combinations
+from helpers.errors import InputError
+from helpers.inputs.balance_data import (
     DOMAIN_SHORT,
     LIFE_DOMAINS,
     _check_columns,
     _line,
     _message,
-    domain_combinations,
+    domain_label,
 )
-from helpers.errors import InputError
 from helpers.inputs.schema import HEALTH_DIMENSION_KEYS, HEALTH_DIMENSION_LABELS_EN
+from helpers.page.formatting import count
 from helpers.page.text import escape
 
 PLACEMENT_COLUMNS = ("case_id", "domain", "reason", "source")
@@ -94,7 +96,7 @@ def placement_matrix(placements: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFr
     by_key = placements.set_index(["case_id", "domain"])
     rows = []
     for _, case in cases.iterrows():
-        for domain, short in DOMAIN_SHORT.items():
+        for domain in DOMAIN_SHORT:
             key = (case["case_id"], domain)
             found = key in by_key.index
             rows.append(
@@ -102,7 +104,7 @@ def placement_matrix(placements: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFr
                     "case_id": case["case_id"],
                     "case": case["name"],
                     "domain": domain,
-                    "life domain": f"{domain} {short}",
+                    "life domain": domain_label(domain),
                     "addressed": found,
                     "reason": by_key.loc[key, "reason"] if found else "",
                     "source": by_key.loc[key, "source"] if found else "",
@@ -117,7 +119,7 @@ def cases_per_domain(placements: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "domain": list(LIFE_DOMAINS),
-            "life domain": [f"{d} {DOMAIN_SHORT[d]}" for d in LIFE_DOMAINS],
+            "life domain": [domain_label(d) for d in LIFE_DOMAINS],
             "cases": [int(counts.get(d, 0)) for d in LIFE_DOMAINS],
         }
     )
@@ -165,9 +167,9 @@ def domain_dimension_crosstab(placements: pd.DataFrame, cases: pd.DataFrame) -> 
         for c, d in zip(cases["case_id"], cases["health_dimensions"], strict=True)
     }
     rows = []
-    for domain, short in DOMAIN_SHORT.items():
+    for domain in DOMAIN_SHORT:
         ids = set(placements.loc[placements["domain"] == domain, "case_id"])
-        row = {"life domain": f"{domain} {short}", "cases": len(ids)}
+        row = {"life domain": domain_label(domain), "cases": len(ids)}
         for key in HEALTH_DIMENSION_KEYS:
             row[HEALTH_DIMENSION_LABELS_EN[key]] = sum(key in dims.get(c, set()) for c in ids)
         rows.append(row)
@@ -290,12 +292,6 @@ def annex_numbers(cases: pd.DataFrame) -> dict[str, int]:
     return {c: int(n) for c, n in zip(cases["case_id"], cases["annex_number"], strict=True)}
 
 
-def missing_cases(placements: pd.DataFrame, case_ids: Iterable[str]) -> list[str]:
-    """Case ids without any placement (should be empty)."""
-    placed = set(placements["case_id"])
-    return [c for c in case_ids if c not in placed]
-
-
 # --------------------------------------------------------------------------- findings
 
 
@@ -308,9 +304,10 @@ def _names(cases: pd.DataFrame, ids: Iterable[str]) -> str:
     return ", ".join(chosen) or "none"
 
 
-def _most_common(combinations: pd.DataFrame, count: str) -> str:
-    """The most frequent combination(s) in italics; ties are all named."""
-    top = combinations.loc[combinations[count] == combinations[count].max(), "description"]
+def most_common_combination(combinations: pd.DataFrame, column: str) -> str:
+    """The most frequent combination(s) of a `domain_combinations` table in italics; ties
+    are all named."""
+    top = combinations.loc[combinations[column] == combinations[column].max(), "description"]
     names = [f"*{d}*" for d in top]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -326,17 +323,19 @@ def findings(placements: pd.DataFrame, cases: pd.DataFrame, upset_2017: pd.DataF
     counts = cases_per_domain(placements).set_index("domain")["cases"]
     thin = thinnest_domains(placements)
     in_thin = placements.loc[placements["domain"].isin(thin), "case_id"]
-    others = ", ".join(f"{counts[d]} for {DOMAIN_SHORT[d]}" for d in counts.index if d not in thin)
+    others = ", ".join(
+        f"{count(counts[d])} for {DOMAIN_SHORT[d]}" for d in counts.index if d not in thin
+    )
     single = view.loc[view["n_domains"] == 1, "case_id"]
     all_three = view.loc[view["n_domains"] == 3, "case_id"]
-    top = _most_common(domain_combinations(placements, key="case_id", count="n"), "n")
-    top_2017 = _most_common(upset_2017, "proeftuinen")
+    top = most_common_combination(domain_combinations(placements, key="case_id", count="n"), "n")
+    top_2017 = most_common_combination(upset_2017, "proeftuinen")
     thin_text = (
         f"**Where the offer is thin.** The domain that the fewest interventions address is "
-        f"**{' and '.join(DOMAIN_PHRASES[d] for d in thin)}**: {counts[thin[0]]} of "
-        f"{len(cases)} ({_names(cases, in_thin)}), against {others}. "
-        f"{len(single)} stay within one domain ({_names(cases, single)}) and "
-        f"{len(all_three)} cover all three ({_names(cases, all_three)}). The most common "
+        f"**{' and '.join(DOMAIN_PHRASES[d] for d in thin)}**: {count(counts[thin[0]])} of "
+        f"{count(len(cases))} ({_names(cases, in_thin)}), against {others}. "
+        f"{count(len(single))} stay within one domain ({_names(cases, single)}) and "
+        f"{count(len(all_three))} cover all three ({_names(cases, all_three)}). The most common "
         f"combination is {top}; among the 2017 proeftuinen it was {top_2017}."
     )
     societal = view[view["societal"]]
@@ -345,7 +344,8 @@ def findings(placements: pd.DataFrame, cases: pd.DataFrame, upset_2017: pd.DataF
     lens_text = (
         "**What the balance model adds.** Positive health has no dimension for school, work, "
         "income or the use of services; the balance model gives them a domain of their own. "
-        f"Of the {len(societal)} interventions placed in that domain, {len(unseen)} are not "
+        f"Of the {count(len(societal))} interventions placed in that domain, "
+        f"{count(len(unseen))} are not "
         "coded on *participation*, the closest positive-health dimension, in the study's §4.3 "
         f"({_names(cases, unseen)}), so the positive-health view does not show this side of "
         "them. "

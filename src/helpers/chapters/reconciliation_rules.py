@@ -1,0 +1,178 @@
+"""How a recomputed number is judged against a published one: precision and tolerance.
+
+`compare` holds the rules per qualifier of the figures table (``=``, ``~``, ``<``, ``>``,
+``range``); `rule_examples` runs them on hand-made numbers for the chapter.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+#: Relative part of the 'about' tolerance: at least this share of the published number.
+ABOUT_SHARE = 0.05
+#: How close 'just under' / 'just over' must be: within this share of the published number.
+CLOSE_SHARE = 0.10
+#: Words in a note that make '<' mean 'just under' and '>' mean 'just over' (a bit more).
+CLOSE_BELOW = re.compile(r"just under|een kleine|bijna", re.IGNORECASE)
+CLOSE_ABOVE = re.compile(r"just over|a bit more|a good half|\bruim\b", re.IGNORECASE)
+_EPS = 1e-9
+
+
+# --- precision and tolerance ------------------------------------------------------------
+
+
+def _normal(value: float) -> Decimal:
+    return Decimal(repr(float(value))).normalize()
+
+
+def decimals(value: float) -> int:
+    """Decimal places of a published number as stored: 0.9 -> 1, 137 -> 0, 2900 -> 0."""
+    return max(0, -_normal(value).as_tuple().exponent) if value else 0
+
+
+def half_unit(value: float) -> float:
+    """Half a unit of the last decimal place: the rounding slack of an exact figure."""
+    return 0.5 * 10.0 ** -decimals(value)
+
+
+def significant_unit(value: float) -> float:
+    """Place value of the last significant digit: 2900 -> 100, 40 -> 10, 0.9 -> 0.1."""
+    if not value:
+        return 1.0
+    return 10.0 ** _normal(value).as_tuple().exponent
+
+
+def about_tolerance(value: float) -> float:
+    """Slack of an 'about' figure: half its last significant digit, at least 5 % of it."""
+    return max(0.5 * significant_unit(value), ABOUT_SHARE * abs(value))
+
+
+# --- comparing one recomputation with one published figure -------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a recomputation agrees with a published figure, and by how much not."""
+
+    agrees: bool
+    gap: float  # recomputed (its point nearest the claim) minus published; nan if none
+    relative_gap: float  # gap / published value; nan when the value is 0
+    rule: str  # the rule applied, in words
+
+
+def _nearest(low: float, high: float, target: float) -> float:
+    return min(max(target, low), high)
+
+
+def compare(
+    value: float,
+    qualifier: str,
+    low: float,
+    high: float | None = None,
+    *,
+    value_high: float | None = None,
+    note: str = "",
+    approximate: bool = False,
+    relation: str = "same",
+) -> Verdict:
+    """Does the recomputation ``low..high`` (a point when ``high`` is None) agree?
+
+    Rules (``v`` the published value, ``x`` the recomputation; an interval recomputation
+    agrees when any point of it does, and the gap is measured from its nearest point):
+
+    * ``=``: ``|x - v|`` at most half a unit of v's last decimal place (0.917 matches
+      0.9; 0.95 matches 0.9 too: ties count, as the report's rounding direction is unknown);
+    * ``~``: ``|x - v|`` at most `about_tolerance` (half a unit of the last significant
+      digit, but at least 5 % of v): about 40 is 35..45, about 2,900 is 2,755..3,045;
+    * ``<`` / ``>``: the inequality holds strictly; when the note says "just under"
+      (or "just over", "ruim", "a good half") x must also be within `CLOSE_SHARE` (10 %)
+      of v: "just under 1,000" is 900..1,000 (exclusive);
+    * ``range``: x lies in ``v..value_high``, each end widened by half a unit;
+    * relation ``at_most``: x does not exceed v (its upper end for a range) beyond the
+      rounding slack of v.
+
+    A recomputation built from approximate inputs (``approximate``) is judged by the
+    ``~`` rule when the published figure is exact (``=``).
+    """
+    high = low if high is None else high
+    if math.isnan(low) or math.isnan(high):
+        return Verdict(False, math.nan, math.nan, "no value")
+    if qualifier == "=" and approximate:
+        qualifier = "~"
+    top = value_high if qualifier == "range" and value_high is not None else value
+    if relation == "at_most":
+        limit = top + half_unit(top)
+        agrees = low <= limit + _EPS
+        rule = f"at most {top:g} (rounding slack {half_unit(top):g})"
+        x = low
+        gap = x - top
+    elif qualifier in ("=", "~"):
+        tol = half_unit(value) if qualifier == "=" else about_tolerance(value)
+        x = _nearest(low, high, value)
+        agrees = abs(x - value) <= tol + _EPS * max(1.0, abs(value))
+        word = "equal at the published precision" if qualifier == "=" else "about"
+        rule = f"{word}: within ±{tol:g}"
+        gap = x - value
+    elif qualifier in ("<", ">"):
+        below = qualifier == "<"
+        close = bool((CLOSE_BELOW if below else CLOSE_ABOVE).search(note))
+        tol = CLOSE_SHARE * abs(value)
+        # the point of the recomputation that best satisfies the claim
+        if below:
+            x = _nearest(low, high, value - tol) if close else low
+            agrees = x < value - _EPS * max(1.0, abs(value)) and (
+                not close or x >= value - tol - _EPS * max(1.0, abs(value))
+            )
+            rule = f"less than {value:g}" + (f", and within {tol:g} of it" if close else "")
+        else:
+            x = _nearest(low, high, value + tol) if close else high
+            agrees = x > value + _EPS * max(1.0, abs(value)) and (
+                not close or x <= value + tol + _EPS * max(1.0, abs(value))
+            )
+            rule = f"more than {value:g}" + (f", and within {tol:g} of it" if close else "")
+        gap = x - value
+    elif qualifier == "range":
+        lo, hi = value - half_unit(value), top + half_unit(top)
+        agrees = high >= lo - _EPS and low <= hi + _EPS
+        x = _nearest(low, high, _nearest(value, top, (low + high) / 2))
+        rule = f"inside {value:g}..{top:g}"
+        gap = 0.0 if agrees else (x - top if x > top else x - value)
+    else:
+        raise ValueError(f"unknown qualifier {qualifier!r}")
+    relative = gap / value if value else math.nan
+    return Verdict(bool(agrees), float(gap), float(relative), rule)
+
+
+def rule_examples() -> pd.DataFrame:
+    """Worked examples of `compare`, one per rule, computed live for the chapter."""
+    cases = [
+        ("=", 0.9, None, 0.917, "", False, "0.9 % printed, 0.917 % recomputed"),
+        ("=", 0.9, None, 0.96, "", False, "0.9 % printed, 0.96 % recomputed"),
+        ("=", 137, None, 137, "", False, "137 printed, 137 counted"),
+        ("~", 40, None, 44, "", False, "about 40 printed, 44 recomputed"),
+        ("~", 2900, None, 3100, "", False, "about 2,900 printed, 3,100 recomputed"),
+        ("<", 30000, None, 28500, "just under", False, "just under 30,000, 28,500 recomputed"),
+        ("<", 1000, None, 1626, "just under", False, "just under 1,000, 1,626 recomputed"),
+        (">", 137, None, 159, "", False, "more than 137, 159 recomputed"),
+        ("range", 400, 700, 672, "", False, "400-700 printed, 672 recomputed"),
+        ("=", 3.5, None, 3.53, "", True, "3.5 printed, 3.53 from approximate inputs"),
+    ]
+    rows = []
+    for qualifier, value, value_high, x, note, approximate, label in cases:
+        verdict = compare(
+            value, qualifier, x, value_high=value_high, note=note, approximate=approximate
+        )
+        rows.append(
+            {
+                "example": label,
+                "qualifier": qualifier,
+                "rule applied": verdict.rule,
+                "status": "matches" if verdict.agrees else "differs",
+            }
+        )
+    return pd.DataFrame(rows)
