@@ -99,7 +99,7 @@ def test_comparison_display_and_gap_chart_use_words():
     assert shown["difference"].tolist() == ["0", "-2", "0"]
     assert shown.iloc[0, -1].startswith("Coded as: proeftuinen with indicators in exactly")
     gaps = bc.gap_frame(COMPARED)
-    assert gaps["comparison"].tolist() == ["singles (summary)"]
+    assert gaps["comparison"].tolist() == ["singles"]
     assert gaps["coded minus published"].tolist() == [-2.0]
 
 

@@ -210,3 +210,11 @@ def test_unknown_figure_ids_in_a_text_fail():
     assert fill_figures("costs {fig}`x_total`", every) == "costs €674,107"
     with pytest.raises(KeyError, match="no_such_id"):
         fill_figures("{fig}`no_such_id`", every)
+
+
+def test_part_labels_drop_the_words_every_part_starts_with():
+    from helpers.chapters.case_study import part_labels
+
+    metrics = pd.Series(["budget_partners_recruitment_hours", "budget_partners_health_info_hours"])
+    assert part_labels(metrics) == ["recruitment hours", "health info hours"]
+    assert part_labels(pd.Series(["reach", "reach_total"])) == ["reach", "reach total"]

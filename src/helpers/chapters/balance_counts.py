@@ -240,15 +240,15 @@ def gap_frame(reconciled: pd.DataFrame) -> pd.DataFrame:
     """The comparisons that differ, labelled in words, for a bar chart of the differences.
 
     A published count compared with two codings gets one bar per coding ("…, coding 2"),
-    so that bars are never stacked.
+    so that bars are never stacked; the section is named only where two comparisons share
+    their words.
     """
     differ = reconciled[reconciled["difference"] != 0]
-    labels = pd.Series(
-        [
-            f"{what} ({section_text(section)})"
-            for what, section in zip(differ["what"], differ["section"], strict=True)
-        ]
-    )
+    what = pd.Series(differ["what"].to_list())
+    sections = pd.Series([section_text(x) for x in differ["section"]])
+    # the section only where two comparisons share their words: short labels fit a phone
+    shared = what.map(what.value_counts()) > 1
+    labels = what.where(~shared, what + " (" + sections + ")")
     repeat = labels.groupby(labels).cumcount() + 1
     several = labels.map(labels.value_counts()) > 1
     labels = labels.where(~several, labels + ", coding " + repeat.astype(str))

@@ -95,6 +95,19 @@ def key_facts(meta: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"item": facts.keys(), "value": facts.values()})
 
 
+def part_labels(metrics: pd.Series) -> list[str]:
+    """The parts of a sum in words, without the words they all start with.
+
+    'budget_partners_recruitment_support_hours' and 'budget_partners_health_information_hours'
+    read 'recruitment support hours' and 'health information hours' under their sum.
+    """
+    words = [metric_words(m).split() for m in metrics]
+    shared = 0
+    while all(len(w) > shared + 1 for w in words) and len({w[shared] for w in words}) == 1:
+        shared += 1
+    return [" ".join(w[shared:]) for w in words]
+
+
 def sum_breakdowns(case: Case) -> list[tuple[pd.Series, pd.DataFrame]]:
     """Derived sums of two or more figures in one unit: cost build-ups, funding splits, shares."""
     by_id = case.all_figures.set_index("figure_id")
@@ -107,10 +120,7 @@ def sum_breakdowns(case: Case) -> list[tuple[pd.Series, pd.DataFrame]]:
         if set(parts["unit"]) != {row["unit"]}:
             continue
         table = pd.DataFrame(
-            {
-                "part": [metric_words(m) for m in parts["metric"]],
-                "value": parts["computed"].to_list(),
-            }
+            {"part": part_labels(parts["metric"]), "value": parts["computed"].to_list()}
         )
         found.append((row, table))
     return found
