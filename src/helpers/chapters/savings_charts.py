@@ -188,6 +188,7 @@ def explorer_chart(
         )
         .properties(name=f"{key}_breakeven")
     )
+    right = f"({breakeven}) > {0.6 * start.x_max!r}"
     label = (
         alt.Chart(one)
         .transform_calculate(
@@ -195,7 +196,13 @@ def explorer_chart(
             text="'break-even ' + format(datum.pct, '.2f') + ' %'",
         )
         .transform_filter(f"isFinite(datum.pct) && datum.pct <= {start.x_max!r}")
-        .mark_text(align="left", dx=4, dy=-6, color="firebrick", clip=True)
+        .mark_text(  # right of the rule, or left of it near the right edge
+            align={"expr": f"{right} ? 'right' : 'left'"},
+            dx={"expr": f"{right} ? -4 : 4"},
+            dy=-6,
+            color="firebrick",
+            clip=True,
+        )
         .encode(x=x, y=alt.value(10), text="text:N")
         .properties(name=f"{key}_label")
     )

@@ -125,6 +125,10 @@ def show(chart: alt.TopLevelMixin, caption: str) -> None:
     display(bundle, raw=True)
 
 
+# long category labels break into lines of about 26 characters instead of being cut short
+WRAPPED_LABEL = r"split(trim(replace(datum.label, regexp('(.{1,26})(\\s+|$)', 'g'), '$1\n')), '\n')"
+
+
 def bar_chart(
     frame, category: str, value: str, source: str, title: str = "", color: str | None = None
 ) -> alt.Chart:
@@ -135,7 +139,12 @@ def bar_chart(
     columns = [category, value, *([color] if color else [])]
     data = frame[columns].assign(source=source)
     encoding = {
-        "y": alt.Y(f"{category}:N", sort=list(dict.fromkeys(data[category])), title=None),
+        "y": alt.Y(
+            f"{category}:N",
+            sort=list(dict.fromkeys(data[category])),
+            title=None,
+            axis=alt.Axis(labelExpr=WRAPPED_LABEL, labelLimit=0),
+        ),
         "x": alt.X(f"{value}:Q", title=value),
         "tooltip": [f"{c}:N" for c in columns if c != value] + [f"{value}:Q", "source:N"],
     }
