@@ -15,6 +15,7 @@ import pytest
 from helpers.chapters import case_comparison as cmp
 from helpers.chapters import case_dimensions as cd
 from helpers.chapters import case_scorecard as sc
+from helpers.inputs.amersfoort import key_figures
 from helpers.inputs.figures import evaluate, load_figures
 from helpers.paths import AMERSFOORT, DATA
 
@@ -178,7 +179,7 @@ def test_every_key_figure_id_exists_and_every_case_is_listed(figures):
 
 def test_key_figure_values_follow_the_map(figures):
     rows = {r["case_id"]: r for r in read_csv("case_key_figures.csv")}
-    values = cmp.key_figure_values(cmp.read_key_figures(), figures)
+    values = cmp.key_figure_values(key_figures(), figures)
     assert len(values) == 12 * len(cmp.KEY_FIGURES)
     computed = dict(zip(figures["figure_id"], figures["computed"], strict=True))
     for _, v in values.iterrows():
@@ -218,7 +219,7 @@ def test_empty_cells_read_not_known_and_bad_ids_fail(figures):
 
 
 def test_reach_cost_chart_marks_unknowns(figures):
-    values = cmp.key_figure_values(cmp.read_key_figures(), figures)
+    values = cmp.key_figure_values(key_figures(), figures)
     spec = str(cmp.reach_cost_chart(values, "SRC").to_dict())
     unknown = values[(values["figure"] == "participants") & ~values["known"]]
     if len(unknown):

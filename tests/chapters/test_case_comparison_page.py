@@ -9,6 +9,7 @@ from helpers.chapters import case_comparison as cmp
 from helpers.chapters import case_comparison_page as page
 from helpers.chapters import case_dimensions as cd
 from helpers.chapters import case_scorecard as sc
+from helpers.inputs.amersfoort import key_figures
 from helpers.inputs.figures import evaluate, load_figures
 from helpers.paths import DATA
 
@@ -94,7 +95,7 @@ def test_key_findings_on_the_real_data(figures):
     """Expected numbers read off the case register and key-figure map by hand."""
     cases = cmp.case_studies()
     matrix = cd.dimension_matrix(cases)
-    values = cmp.key_figure_values(cmp.read_key_figures(), figures, cases)
+    values = cmp.key_figure_values(key_figures(), figures, cases)
     card = sc.read_scorecard()
     sentences = page.key_findings(matrix, cmp.recognition_table(cases), values, card)
     assert 3 <= len(sentences) <= 5

@@ -17,9 +17,6 @@ import pandas as pd
 from helpers.inputs.amersfoort import case_studies
 from helpers.page.figure_text import QUALIFIER_WORDS, format_figure, source_of
 from helpers.page.formatting import NOT_KNOWN
-from helpers.paths import AMERSFOORT
-
-KEY_FIGURES_FILE = AMERSFOORT / "case_key_figures.csv"
 
 #: The columns of case_key_figures.csv and how the comparison names them.
 KEY_FIGURES = {
@@ -108,15 +105,6 @@ def recognition_chart(table: pd.DataFrame, source: str) -> alt.Chart:
 # --------------------------------------------------------------------------------------
 # Reach and cost per participant (via case_key_figures.csv)
 # --------------------------------------------------------------------------------------
-
-
-def read_key_figures(path=KEY_FIGURES_FILE) -> pd.DataFrame:
-    """The key-figure map: one row per case, figure ids or '' (= the report does not give it)."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"case_id", *KEY_FIGURES} - set(table.columns)
-    if missing:
-        raise ValueError(f"{path}: missing columns {sorted(missing)}")
-    return table
 
 
 def key_figure_values(
