@@ -128,7 +128,7 @@ def test_a_parameter_or_template_change_executes_that_run(project):
     plan_file.write_text(yaml.safe_dump(plan, sort_keys=False))
     assert statuses(book(project, only="savings-*")) == {
         "savings-cautious": "executed", "savings-optimistic": "cached"}  # fmt: skip
-    template = project / "notebooks" / "05_savings.ipynb"
+    template = project / "notebooks" / "04_savings.ipynb"
     notebook = nbformat.read(template, as_version=4)
     notebook.cells.append(nbformat.v4.new_markdown_cell("A new closing paragraph."))
     nbformat.write(notebook, template)
