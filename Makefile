@@ -6,7 +6,8 @@ INSTALLED := $(VENV)/.installed
 KERNEL := prevention-book
 JOBS ?= $(shell nproc)
 
-.PHONY: help book test check rerun template bench browser-deps lint clean pdf pdf-deps
+.PHONY: help book test check rerun template bench browser-deps lint clean pdf pdf-deps ledger pins \
+	mutation
 .DEFAULT_GOAL := help
 
 ## make: list the commands (this help)
@@ -25,10 +26,23 @@ $(INSTALLED): requirements.txt pyproject.toml
 book: $(INSTALLED)
 	$(PY) -m helpers.pipeline --jobs $(JOBS) $(if $(FORCE),--force) book
 
-## make test: the book and its PDF, the whole suite (unit, data, pipeline, browser), then nbval over the executed notebooks
+## make test: the book and its PDF, the whole suite (unit, data, pipeline, browser), the ledger of published numbers (regression), then nbval (reproducibility)
 test: $(INSTALLED) browser-deps book pdf
 	$(PY) -m pytest
+	$(PY) -m helpers.tools.ledger check
 	$(PY) -m pytest --nbval book/generated --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly -q
+
+## make ledger: rewrite tests/ledger.csv (every number the book shows) after an intended change; review its diff
+ledger: $(INSTALLED) book
+	$(PY) -m helpers.tools.ledger write
+
+## make pins: rewrite tests/reconciliation_expected.csv (status, values and gap of every published figure); review its diff
+pins: $(INSTALLED)
+	$(PY) -m helpers.tools.ledger pins
+
+## make mutation [MODULES="finance ..."]: mutation testing of the core (mutmut); writes tests/mutation-results.md (not in make test)
+mutation: $(INSTALLED)
+	$(PY) -m helpers.tools.mutation --jobs $(or $(MUTATION_JOBS),1) $(MODULES)
 
 ## make check: the fast lane: unit and data tests (inputs, chapters, tools); no build, no browser
 check: $(INSTALLED)
