@@ -67,7 +67,7 @@ browser-deps:
 	@command -v chromium >/dev/null || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "chromium missing and apt-get not allowed: browser tests will be skipped"; fi; }
+		else echo "chromium missing and apt-get not allowed: the browser tests will fail"; fi; }
 
 ## make pdf: the whole book as one PDF in _build/pdf/book.pdf (_build/html is not touched)
 pdf: $(INSTALLED) pdf-deps book
@@ -83,7 +83,7 @@ pdf-deps:
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 				--no-install-recommends $(PDF_PACKAGES) >/dev/null; \
-		else echo "TeX missing and apt-get not allowed: the PDF will be skipped"; fi; }
+		else echo "TeX missing and apt-get not allowed: no PDF, so its test will fail"; fi; }
 
 ## make lint: ruff format check and lint
 lint: $(INSTALLED)
