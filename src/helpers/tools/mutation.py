@@ -15,7 +15,9 @@ nothing but the text of an error, or else "no test notices it: a test to add".
 from __future__ import annotations
 
 import argparse
+import ast
 import csv
+import difflib
 import json
 import re
 import shutil
@@ -111,10 +113,25 @@ def prepare(name: str, target: Target, tests: list[str]) -> Path:
     return folder
 
 
-def changed_lines(diff: str) -> list[str]:
-    """The removed and added lines of a unified diff (without the file headers)."""
-    lines = diff.splitlines()
-    return [line for line in lines if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+def function_sources(mutated: Path) -> dict[str, str]:
+    """Source of every function in mutmut's copy of a module, by name (mutants included)."""
+    text = mutated.read_text(encoding="utf-8")
+    return {
+        node.name: ast.get_source_segment(text, node) or ""
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+
+
+def changed_lines(sources: dict[str, str], key: str) -> list[str]:
+    """The lines a mutant removes (``-``) and adds (``+``), from mutmut's copy of the module."""
+    name = key.rpartition(".")[2]
+    original_name = name.rpartition("__mutmut_")[0] + "__mutmut_orig"
+    mutant = sources.get(name, "").replace(name, original_name, 1)
+    diff = difflib.unified_diff(
+        sources.get(original_name, "").splitlines(), mutant.splitlines(), n=0
+    )
+    return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
 def only_message_changed(lines: list[str]) -> bool:
@@ -147,14 +164,13 @@ def run_module(name: str, jobs: int) -> dict:
     codes = (
         json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"] if meta.exists() else {}
     )
+    sources = function_sources(folder / "mutants" / target.path) if codes else {}
+    sources = function_sources(folder / "mutants" / target.path) if codes else {}
     mutants = {}
     for key, code in sorted(codes.items()):
         entry = {"exit_code": code}
         if code not in KILLED:
-            show = subprocess.run(
-                [*mutmut, "show", key], cwd=folder, capture_output=True, text=True, check=False
-            )
-            entry["diff"] = changed_lines(show.stdout)
+            entry["diff"] = changed_lines(sources, key)
         mutants[key] = entry
     result = {"module": name, "path": target.path, "tests": tests, "mutants": mutants}
     (WORK / f"{name}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
