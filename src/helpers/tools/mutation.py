@@ -218,11 +218,16 @@ def report(results: list[dict], reasons: dict[str, str]) -> str:
             f"| `{result['path']}` | {tests} | {len(mutants)} | {killed} | "
             f"{len(mutants) - killed} | {share} |"
         )
-        survivors += [(k, e) for k, e in mutants.items() if e["exit_code"] not in KILLED]
+        left = [(k, e) for k, e in mutants.items() if e["exit_code"] not in KILLED]
+        if left:
+            survivors += [("", {"heading": f"### `{result['path']}` ({len(left)})"}), *left]
     share = 100 * killed_total / total if total else 0.0
     lines += ["", f"Total: {total} mutants, {killed_total} killed ({share:.1f} %)", ""]
     lines += ["## Surviving mutants", ""]
     for key, entry in survivors:
+        if "heading" in entry:
+            lines += ["", entry["heading"], ""]
+            continue
         lines.append(f"- `{key}`: {reason_for(key, entry, reasons)}")
         lines += [f"  `{line.strip()[:140]}`" for line in entry.get("diff", [])[:4]]
     return "\n".join(lines) + "\n"
