@@ -68,7 +68,7 @@ def test_report_totals_and_lists_every_survivor():
     text = mutation.report(results, {})
     assert "Total: 3 mutants, 2 killed (66.7 %)" in text
     assert "| `src/a.py` | `tests/test_a.py` | 3 | 2 | 1 | 66.7 |" in text
-    assert "| `src/b.py` | no fast tests | 0 | 0 | 0 | not run |" in text
+    assert "| `src/b.py` | no fast tests yet | 0 | 0 | 0 | not run |" in text
     assert "- `a.x_f__mutmut_3`: no test notices it: a test to add" in text
     assert "a.x_f__mutmut_1" not in text
 

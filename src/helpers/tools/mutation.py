@@ -201,7 +201,9 @@ def report(results: list[dict], reasons: dict[str, str]) -> str:
         "",
         f"Written by `make mutation` (mutmut {version('mutmut')}; see "
         "`src/helpers/tools/mutation.py`). A mutant is *killed* when at least one test fails "
-        "(or times out) with it; the tests run are the fast ones listed per module.",
+        "(or times out) with it; the tests run are the fast ones listed per module. A module "
+        "marked *not run* has no results yet: it has no fast tests, or its run did not fit "
+        "the time (run `make mutation MODULES=name`).",
         "",
         "| module | tests | mutants | killed | survived | killed % |",
         "|---|---|---:|---:|---:|---:|",
@@ -213,7 +215,7 @@ def report(results: list[dict], reasons: dict[str, str]) -> str:
         killed = sum(1 for e in mutants.values() if e["exit_code"] in KILLED)
         total, killed_total = total + len(mutants), killed_total + killed
         share = f"{100 * killed / len(mutants):.1f}" if mutants else "not run"
-        tests = ", ".join(f"`{t}`" for t in result["tests"]) or "no fast tests"
+        tests = ", ".join(f"`{t}`" for t in result["tests"]) or "no fast tests yet"
         lines.append(
             f"| `{result['path']}` | {tests} | {len(mutants)} | {killed} | "
             f"{len(mutants) - killed} | {share} |"
@@ -237,17 +239,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help=f"some of: {', '.join(TARGETS)}")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--report-only", action="store_true", help="rewrite the results file")
     args = parser.parse_args(argv)
     unknown = sorted(set(args.modules) - set(TARGETS))
     if unknown:
         parser.error(f"unknown module(s) {', '.join(unknown)}; choose from {', '.join(TARGETS)}")
-    for name in args.modules or list(TARGETS):
+    for name in [] if args.report_only else args.modules or list(TARGETS):
         print(f"mutating {name} ...", flush=True)
         run_module(name, args.jobs)
     results = [
         json.loads((WORK / f"{n}.json").read_text(encoding="utf-8"))
-        for n in TARGETS
         if (WORK / f"{n}.json").exists()
+        else {"module": n, "path": t.path, "tests": test_files(t), "mutants": {}}
+        for n, t in TARGETS.items()
     ]
     RESULTS.write_text(report(results, read_reasons()), encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
