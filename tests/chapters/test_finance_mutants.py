@@ -124,3 +124,25 @@ def test_tornado_keeps_the_given_order_for_equal_swings_and_refuses_unknown_inpu
     assert tornado(square_minus, {"a": 1, "b": 1}, {}).equals(pd.DataFrame())
     with pytest.raises(KeyError, match=r"ranges for inputs not in base: \['c'\]"):
         tornado(square_minus, {"a": 1, "b": 1}, {"c": (0, 1)})
+
+
+def test_each_default_alone_changes_nothing():
+    """A delay without a rate is not discounted; a rate without a delay changes nothing."""
+    assert breakeven_success_rate(50, 1000, delay_years=2) == pytest.approx(0.05)
+    assert breakeven_success_rate(50, 1000, discount_rate=0.1) == pytest.approx(0.05)
+    assert net_benefit_per_participant(0.1, 1000, 50, delay_years=2) == pytest.approx(50)
+    assert net_benefit_per_participant(0.1, 1000, 50, discount_rate=0.1) == pytest.approx(50)
+
+
+def test_tornado_keeps_the_given_order_of_many_equal_swings():
+    names = [f"x{i:02d}" for i in range(40)]
+    swings = [1 + (i % 3) for i in range(40)]  # many ties, in three groups
+
+    def model(**inputs):
+        return sum(inputs.values())
+
+    base = dict.fromkeys(names, 0.0)
+    ranges = {n: (0.0, float(s)) for n, s in zip(names, swings, strict=True)}
+    table = tornado(model, base, ranges)
+    expected = sorted(names, key=lambda n: -ranges[n][1])  # Python's sort is stable
+    assert list(table["input"]) == expected
