@@ -1,5 +1,6 @@
 """The mutation-testing driver: its configuration, reasons and the results file."""
 
+import json
 from pathlib import Path
 
 from helpers.tools import mutation
@@ -78,3 +79,25 @@ def test_reasons_file_is_read(tmp_path: Path):
     path.write_text("mutant,reason\na.x_f__mutmut_3,equivalent: same value\n", encoding="utf-8")
     assert mutation.read_reasons(path) == {"a.x_f__mutmut_3": "equivalent: same value"}
     assert mutation.read_reasons(tmp_path / "none.csv") == {}
+
+
+def test_collect_of_a_stopped_run_leaves_out_unchecked_mutants(tmp_path, monkeypatch):
+    monkeypatch.setattr(mutation, "WORK", tmp_path)
+    target = mutation.TARGETS["finance"]
+    copy = tmp_path / "finance" / "mutants" / target.path
+    copy.parent.mkdir(parents=True)
+    copy.write_text(
+        "def x_f__mutmut_orig(a):\n    return a + 1\n\ndef x_f__mutmut_2(a):\n    return a\n",
+        encoding="utf-8",
+    )
+    codes = {"m.x_f__mutmut_1": 1, "m.x_f__mutmut_2": 0, "m.x_f__mutmut_3": None}
+    copy.with_name("finance.py.meta").write_text(
+        json.dumps({"exit_code_by_key": codes}), encoding="utf-8"
+    )
+    result = mutation.collect("finance", ["tests/chapters/test_finance.py"])
+    assert result["unchecked"] == 1
+    assert result["mutants"] == {
+        "m.x_f__mutmut_1": {"exit_code": 1},
+        "m.x_f__mutmut_2": {"exit_code": 0, "diff": ["-    return a + 1", "+    return a"]},
+    }
+    assert "(stopped: 1 mutants not checked)" in mutation.report([result], {})

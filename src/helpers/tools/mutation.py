@@ -160,19 +160,29 @@ def run_module(name: str, jobs: int) -> dict:
         stdout=subprocess.DEVNULL,
         check=False,
     )
-    meta = folder / "mutants" / f"{target.path}.meta"
+    return collect(name, tests)
+
+
+def collect(name: str, tests: list[str]) -> dict:
+    """The results mutmut recorded in a module's scratch copy, also of a stopped run
+    (mutants it had not checked yet are left out and counted as unchecked)."""
+    target = TARGETS[name]
+    mutated = WORK / name / "mutants" / target.path
+    meta = mutated.with_name(mutated.name + ".meta")
     codes = (
         json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"] if meta.exists() else {}
     )
-    sources = function_sources(folder / "mutants" / target.path) if codes else {}
-    sources = function_sources(folder / "mutants" / target.path) if codes else {}
+    sources = function_sources(mutated) if codes else {}
     mutants = {}
     for key, code in sorted(codes.items()):
+        if code is None:
+            continue
         entry = {"exit_code": code}
         if code not in KILLED:
             entry["diff"] = changed_lines(sources, key)
         mutants[key] = entry
     result = {"module": name, "path": target.path, "tests": tests, "mutants": mutants}
+    result["unchecked"] = len(codes) - len(mutants)
     (WORK / f"{name}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     return result
 
@@ -215,6 +225,8 @@ def report(results: list[dict], reasons: dict[str, str]) -> str:
         killed = sum(1 for e in mutants.values() if e["exit_code"] in KILLED)
         total, killed_total = total + len(mutants), killed_total + killed
         share = f"{100 * killed / len(mutants):.1f}" if mutants else "not run"
+        if result.get("unchecked"):
+            share += f" (stopped: {result['unchecked']} mutants not checked)"
         tests = ", ".join(f"`{t}`" for t in result["tests"]) or "no fast tests yet"
         lines.append(
             f"| `{result['path']}` | {tests} | {len(mutants)} | {killed} | "
@@ -239,11 +251,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help=f"some of: {', '.join(TARGETS)}")
     parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument("--report-only", action="store_true", help="rewrite the results file")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="rewrite the results file; collect what the named modules' runs recorded",
+    )
     args = parser.parse_args(argv)
     unknown = sorted(set(args.modules) - set(TARGETS))
     if unknown:
         parser.error(f"unknown module(s) {', '.join(unknown)}; choose from {', '.join(TARGETS)}")
+    for name in args.modules if args.report_only else []:
+        collect(name, test_files(TARGETS[name]))  # e.g. of a run stopped for lack of time
     for name in [] if args.report_only else args.modules or list(TARGETS):
         print(f"mutating {name} ...", flush=True)
         run_module(name, args.jobs)
