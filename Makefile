@@ -6,7 +6,8 @@ INSTALLED := $(VENV)/.installed
 KERNEL := prevention-book
 JOBS ?= $(shell nproc)
 
-.PHONY: help book test check rerun compare validate template bench browser-deps lint clean pdf pdf-deps
+.PHONY: help book test check rerun compare validate template bench browser-deps lint clean pdf pdf-deps \
+	ledger pins mutation
 .DEFAULT_GOAL := help
 
 ## make: list the commands (this help)
@@ -25,10 +26,23 @@ $(INSTALLED): requirements.txt pyproject.toml
 book: $(INSTALLED)
 	$(PY) -m helpers.pipeline --jobs $(JOBS) $(if $(FORCE),--force) book
 
-## make test: the book and its PDF, the whole suite (unit, data, pipeline, browser), then nbval over the executed notebooks
+## make test: the book and its PDF, the whole suite (unit, data, pipeline, browser), the ledger of published numbers (regression), then nbval (reproducibility)
 test: $(INSTALLED) browser-deps book pdf
 	$(PY) -m pytest
+	$(PY) -m helpers.tools.ledger check
 	$(PY) -m pytest --nbval book/generated --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly -q
+
+## make ledger: rewrite tests/ledger.csv (every number the book shows) after an intended change; review its diff
+ledger: $(INSTALLED) book
+	$(PY) -m helpers.tools.ledger write
+
+## make pins: rewrite tests/reconciliation_expected.csv (status, values and gap of every published figure); review its diff
+pins: $(INSTALLED)
+	$(PY) -m helpers.tools.ledger pins
+
+## make mutation [MODULES="finance ..."]: mutation testing of the core (mutmut); writes tests/mutation-results.md (not in make test)
+mutation: $(INSTALLED)
+	$(PY) -m helpers.tools.mutation --jobs $(or $(MUTATION_JOBS),1) $(MODULES)
 
 ## make check: the fast lane: unit and data tests (inputs, chapters, tools); no build, no browser
 check: $(INSTALLED)
@@ -71,7 +85,7 @@ browser-deps:
 	@command -v chromium >/dev/null || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "chromium missing and apt-get not allowed: browser tests will be skipped"; fi; }
+		else echo "chromium missing and apt-get not allowed: the browser tests will fail"; fi; }
 
 ## make pdf: the whole book as one PDF in _build/pdf/book.pdf (_build/html is not touched)
 pdf: $(INSTALLED) pdf-deps book
@@ -87,7 +101,7 @@ pdf-deps:
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 				--no-install-recommends $(PDF_PACKAGES) >/dev/null; \
-		else echo "TeX missing and apt-get not allowed: the PDF will be skipped"; fi; }
+		else echo "TeX missing and apt-get not allowed: no PDF, so its test will fail"; fi; }
 
 ## make lint: ruff format check and lint
 lint: $(INSTALLED)

@@ -17,6 +17,7 @@ from helpers.chapters.reconciliation_rules import (
 )
 from helpers.inputs.figures import load_figures
 from helpers.paths import DATA, ROOT
+from helpers.tools.ledger import PIN_COLUMNS, reconciliation_pins
 
 EXPECTED = ROOT / "tests" / "reconciliation_expected.csv"
 
@@ -250,17 +251,19 @@ def test_every_published_figure_has_exactly_one_status(result, figures):
     assert differs["gap"].notna().all() and (differs["found"] != "").all()
 
 
-def test_statuses_are_the_reviewed_ones(result):
+def test_statuses_values_and_gaps_are_the_reviewed_ones():
+    """Every published figure keeps its reviewed status, values and gap (`make pins`)."""
     with EXPECTED.open(encoding="utf-8", newline="") as handle:
-        expected = {row["figure_id"]: row["status"] for row in csv.DictReader(handle)}
-    actual = dict(zip(result.table["figure_id"], result.table["status"], strict=True))
+        expected = {row["figure_id"]: row for row in csv.DictReader(handle)}
+    actual = {row["figure_id"]: row for row in reconciliation_pins(DATA)}
     changed = [
-        f"{fid}: expected {expected[fid]!r}, now {actual[fid]!r}"
+        f"{fid} {column}: expected {expected[fid][column]!r}, now {actual[fid][column]!r}"
         for fid in sorted(expected.keys() & actual.keys())
-        if expected[fid] != actual[fid]
+        for column in PIN_COLUMNS[1:]
+        if expected[fid][column] != actual[fid][column]
     ]
     new = [
-        f"{fid}: new figure, status {actual[fid]!r}"
+        f"{fid}: new figure, status {actual[fid]['status']!r}"
         for fid in sorted(actual.keys() - expected.keys())
     ]
     gone = [
@@ -268,9 +271,20 @@ def test_statuses_are_the_reviewed_ones(result):
     ]
     problems = changed + new + gone
     assert not problems, (
-        "reconciliation statuses changed; review them and update "
+        "reconciliation changed; review it, then run `make pins` to rewrite "
         "tests/reconciliation_expected.csv:\n" + "\n".join(problems)
     )
+
+
+def test_pins_hold_values_and_gaps_not_only_statuses():
+    with EXPECTED.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == PIN_COLUMNS
+    differs = [r for r in rows if r["status"] == "differs"]
+    assert differs and all(r["gap"] and r["recomputed"] for r in differs)
+    # a hand-checked row: 47 people fitness-tested, 46 accounted for in the text (annex 3, 10.4)
+    svk = next(r for r in rows if r["figure_id"] == "svk_fitness_tested_2023")
+    assert (svk["published"], svk["recomputed"], float(svk["gap"])) == ("47", "46", -1.0)
 
 
 def test_inconsistencies_come_from_the_differs_statuses(result):

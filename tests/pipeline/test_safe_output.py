@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -134,9 +133,9 @@ INJECTED = """() => ({
 
 @pytest.fixture(scope="module")
 def browser_pages(rerun):
-    if not shutil.which("chromium") and not Path("/usr/bin/chromium").exists():
-        pytest.skip("chromium is not installed (make browser-deps)")
-    from browser import offline_page, serve
+    from browser import chromium, offline_page, serve
+
+    chromium()  # fails with one clear message when Chromium is missing
 
     html_dir = rerun / "html"
     pages = sorted(p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html"))

@@ -16,7 +16,6 @@ from helpers.tools.downloads import (
     SOURCES_SHEET,
     BookTable,
     book_tables,
-    build_workbook,
     sheet_names,
     toc_pages,
     write_tables_workbook,
@@ -160,14 +159,6 @@ def test_personal_data_never_reaches_the_download(tmp_path):
     assert HOSTILE[3] in values  # the hostile title arrived, as text
 
 
-def test_build_workbook_of_the_real_book_if_built():
-    tables = book_tables(BOOK, ROOT / "_toc.yml")
-    if not tables:
-        pytest.skip("book not executed yet (make book)")
-    workbook = build_workbook(tables)
-    assert len(workbook.sheetnames) == len(tables) + 1
-
-
 def test_pdf_config_uses_xelatex_without_extra_tex_packages():
     from helpers.tools.downloads import pdf_config
 
@@ -176,19 +167,3 @@ def test_pdf_config_uses_xelatex_without_extra_tex_packages():
     assert settings["latex"]["use_jupyterbook_latex"] is False
     assert settings["sphinx"]["config"]["latex_use_xindy"] is False
     assert all(Path(b).is_absolute() and Path(b).is_file() for b in settings["bibtex_bibfiles"])
-
-
-def test_the_pdf_if_built_holds_the_whole_book():
-    import shutil
-
-    pdf = ROOT / "_build" / "pdf" / "book.pdf"
-    if not pdf.is_file():
-        pytest.skip("no PDF built (make pdf)")
-    assert pdf.read_bytes()[:5] == b"%PDF-"
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) not installed")
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    for title in ("The inventory", "A guide for reviewers", "Reconciliation"):
-        assert title in text
