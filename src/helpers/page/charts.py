@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import textwrap
 from importlib.metadata import version
 from itertools import count
 
@@ -126,7 +127,10 @@ def show(chart: alt.TopLevelMixin, caption: str) -> None:
 
 
 # long category labels break into lines of about 26 characters instead of being cut short
-WRAPPED_LABEL = r"split(trim(replace(datum.label, regexp('(.{1,26})(\\s+|$)', 'g'), '$1\n')), '\n')"
+WRAP_AT = 26
+WRAPPED_LABEL = (
+    rf"split(trim(replace(datum.label, regexp('(.{{1,{WRAP_AT}}})(\\s+|$)', 'g'), '$1\n')), '\n')"
+)
 
 
 def bar_chart(
@@ -151,4 +155,6 @@ def bar_chart(
     if color:
         encoding["color"] = alt.Color(f"{color}:N", title=color)
     mark = alt.Chart(data, title=title).mark_bar(**({} if color else {"color": "#2f6f8f"}))
-    return mark.encode(**encoding).properties(width=480)
+    lines = max((len(textwrap.wrap(str(v), WRAP_AT)) for v in data[category]), default=1)
+    step = max(20, 13 * lines + 6)  # room for every line of the longest label
+    return mark.encode(**encoding).properties(width=480, height=alt.Step(step))
