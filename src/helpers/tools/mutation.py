@@ -65,14 +65,16 @@ TARGETS = {
         "src/helpers/inputs/dutch_numbers.py", ("tests/inputs/test_dutch_numbers*.py",)
     ),
     "finance": Target("src/helpers/chapters/finance.py", ("tests/chapters/test_finance*.py",)),
-    "reconciliation": Target(
-        "src/helpers/chapters/reconciliation.py", ("tests/chapters/test_reconciliation*.py",)
+    "reconciliation_rules": Target(
+        "src/helpers/chapters/reconciliation_rules.py", ("tests/chapters/test_reconciliation*.py",)
     ),
-    "savings": Target("src/helpers/chapters/savings.py", ("tests/chapters/test_savings*.py",)),
-    "workbook": Target(
-        "src/helpers/inputs/workbook.py", ("tests/inputs/test_inventory_reader*.py",)
+    "savings_model": Target(
+        "src/helpers/chapters/savings_model.py", ("tests/chapters/test_savings*.py",)
     ),
-    "cache": Target("src/helpers/pipeline/cache.py", ("tests/pipeline/test_cache*.py",)),
+    "workbook_rows": Target(
+        "src/helpers/inputs/rows.py", ("tests/inputs/test_messy_workbooks.py",)
+    ),
+    "cache": Target("src/helpers/pipeline/cache.py", ("tests/pipeline/test_cache_key.py",)),
 }
 
 
