@@ -1,0 +1,17 @@
+/* Accessibility fixes of the theme's markup, through the theme's supported route (a script
+   in _static), never by editing installed packages:
+   - the sidebar's expand/collapse <summary> elements hold only an icon: give each a name;
+   - the bibliography is a role="list" whose entries carry the deprecated doc-biblioentry
+     role: make them list items. */
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("summary").forEach(function (summary) {
+    if (summary.textContent.trim() || summary.getAttribute("aria-label")) return;
+    var item = summary.closest("li");
+    var link = item && item.querySelector(":scope > a");
+    var name = link ? link.textContent.trim() : "this section";
+    summary.setAttribute("aria-label", "Show or hide the pages under " + name);
+  });
+  document.querySelectorAll('[role="list"] > [role="doc-biblioentry"]').forEach(function (entry) {
+    entry.setAttribute("role", "listitem");
+  });
+});
