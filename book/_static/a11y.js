@@ -1,6 +1,7 @@
 /* Accessibility fixes of the theme's markup, through the theme's supported route (a script
    in _static), never by editing installed packages:
    - the sidebar's expand/collapse <summary> elements hold only an icon: give each a name;
+   - a table that scrolls sideways (on a phone) can be reached with the keyboard;
    - the bibliography is a role="list" whose entries carry the deprecated doc-biblioentry
      role: make them list items. */
 document.addEventListener("DOMContentLoaded", function () {
@@ -11,6 +12,13 @@ document.addEventListener("DOMContentLoaded", function () {
     var name = link ? link.textContent.trim() : "this section";
     summary.setAttribute("aria-label", "Show or hide the pages under " + name);
   });
+  var scrollable = function () {
+    document.querySelectorAll(".bd-article table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth + 1) table.setAttribute("tabindex", "0");
+    });
+  };
+  scrollable();
+  window.addEventListener("resize", scrollable);
   document.querySelectorAll('[role="list"] > [role="doc-biblioentry"]').forEach(function (entry) {
     entry.setAttribute("role", "listitem");
   });
