@@ -138,11 +138,21 @@ def chart_contrast(png: bytes) -> float:
     the pixel that differs most from the background, among colours covering ≥ 0.2 %."""
     from PIL import Image
 
-    pixels = Counter(Image.open(io.BytesIO(png)).convert("RGB").getdata())
+    pixels = Counter(Image.open(io.BytesIO(png)).convert("RGB").get_flattened_data())
     background = pixels.most_common(1)[0][0]
     total = sum(pixels.values())
     inks = [c for c, n in pixels.items() if n / total >= 0.002]
     return max(contrast(background, c) for c in inks)
+
+
+# The first caption's text colour and the colour of the first ancestor with a background.
+CAPTION_COLOURS = """() => {
+    const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    let el = document.querySelector('figure.book-chart figcaption');
+    const ink = rgb(getComputedStyle(el).color);
+    while (el && getComputedStyle(el).backgroundColor === 'rgba(0, 0, 0, 0)') el = el.parentElement;
+    return [ink, rgb(getComputedStyle(el || document.body).backgroundColor)];
+}"""
 
 
 def test_dark_mode_charts_keep_their_contrast(book):
@@ -153,10 +163,12 @@ def test_dark_mode_charts_keep_their_contrast(book):
         page_bg = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
         chart = page.locator(".book-chart-canvas > svg").first
         png = chart.screenshot()
+        caption = page.evaluate(CAPTION_COLOURS)
         if shots.is_dir():
             (shots / "dark-chart.png").write_bytes(png)
     assert page_bg not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")  # dark mode is on
     assert chart_contrast(png) >= 4.5
+    assert contrast(*caption) >= 4.5, caption
 
 
 def test_explorer_sliders_move_with_the_keyboard_and_show_focus(book):
