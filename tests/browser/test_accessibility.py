@@ -190,3 +190,15 @@ def test_explorer_sliders_move_with_the_keyboard_and_show_focus(book):
         after = float(page.eval_on_selector(slider, "el => el.value"))
     assert outline[0] != "none" and outline[1] >= 2, outline
     assert after > before
+
+
+def test_print_shows_the_article_without_navigation(book):
+    with offline_page(book) as page:
+        open_page(page, f"{book}/generated/inventory.html")
+        page.emulate_media(media="print")
+        shown = page.evaluate(
+            "() => ['.bd-sidebar-primary', '.bd-header', '.prev-next-area', 'article']"
+            ".map(s => { const e = document.querySelector(s);"
+            " return e ? getComputedStyle(e).display !== 'none' : null; })"
+        )
+    assert shown == [False, False, False, True], shown
