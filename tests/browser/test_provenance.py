@@ -21,7 +21,7 @@ from helpers.paths import BOOK
 GENERATED = BOOK / "generated"
 SOURCE_WORDS = ("report", "computed", "§", "data/")
 FIGCAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.DOTALL)
-SPEC = re.compile(r"vegaEmbed\(el, (\{.*\}), \{\"actions\"")
+SPEC = re.compile(r"var spec = (\{.*\});\n")
 TABLE = re.compile(r'<table[^>]*class="dataframe book-table[^"]*"[^>]*>(.*?)</table>', re.DOTALL)
 CAPTION = re.compile(r"<caption>(.*?)</caption>", re.DOTALL)
 
