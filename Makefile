@@ -90,7 +90,7 @@ browser-deps:
 ## make pdf: the whole book as one PDF in _build/pdf/book.pdf (_build/html is not touched)
 pdf: $(INSTALLED) pdf-deps book
 	@if command -v xelatex >/dev/null && command -v latexmk >/dev/null; then \
-		$(PY) -m helpers.tools.downloads pdf; \
+		$(PY) -m helpers.tools.pdf; \
 	else echo "TeX missing and apt-get not allowed: no PDF built"; fi
 
 ## Debian's TeX for the PDF (installed when missing and apt-get is allowed; ~370 MB)

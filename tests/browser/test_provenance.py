@@ -30,7 +30,7 @@ from helpers.pipeline.plan import load_plan
 GENERATED = BOOK / "generated"
 FIGURE = re.compile(r"<figure\b[^>]*\bclass=\"([^\"]*)\"[^>]*>(.*?)</figure>", re.DOTALL)
 FIGCAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.DOTALL)
-SPEC = re.compile(r"vegaEmbed\(el, (\{.*\}), \{\"actions\"")
+SPEC = re.compile(r"var spec = (\{.*\});\n")
 PATH = re.compile(r"\b((?:data|src|notebooks)/[\w./-]*[\w/]|runplan\.yml)")
 MODULE = re.compile(r"\bhelpers(?:\.\w+)+")
 REPORT_NAME = r"(?:\b(?:2017|2024) report\b|\bthe study\b)"

@@ -160,7 +160,7 @@ def test_personal_data_never_reaches_the_download(tmp_path):
 
 
 def test_pdf_config_uses_xelatex_without_extra_tex_packages():
-    from helpers.tools.downloads import pdf_config
+    from helpers.tools.pdf import pdf_config
 
     settings = pdf_config(ROOT / "_config.yml", BOOK)
     assert settings["latex"]["latex_engine"] == "xelatex"

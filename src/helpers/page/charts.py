@@ -18,6 +18,9 @@ import altair as alt
 import vl_convert as vlc
 from IPython.display import display
 
+from helpers.page import chart_text
+from helpers.page.text import escape
+
 VEGA_LITE = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 BUNDLE_NAME = "vega-bundle.js"
 _serial = count(1)
@@ -39,24 +42,66 @@ def javascript_bundle() -> str:
 
 
 def chart_html(spec: dict, caption: str, element_id: str, svg: str) -> str:
-    """The HTML of one chart: a figure with the static SVG, replaced by the live chart."""
+    """The HTML of one chart: a figure with the static SVG, replaced by the live chart.
+
+    The live chart takes the width of the column; on a narrow screen, panels side by side
+    are stacked. The chart's data follows in a collapsed table.
+    """
     spec_json = json.dumps(spec, sort_keys=True).replace("</", "<\\/").replace("<!--", "<\\!--")
+    table = chart_text.data_table_html(spec)
+    details = (
+        f'<details class="book-chart-data">\n<summary>The data behind this chart</summary>\n'
+        f"{table}\n</details>\n"
+        if table
+        else ""
+    )
     return (
         f'<figure class="book-chart">\n'
         f'<div id="{element_id}" class="book-chart-canvas">{svg}</div>\n'
         f"<figcaption>{html.escape(caption)}</figcaption>\n"
+        f"{details}"
         f"</figure>\n"
         f"<script>(function () {{\n"
         f"  var draw = function () {{\n"
         f'    var el = document.getElementById("{element_id}");\n'
+        f"    var spec = {spec_json};\n"
+        f"    if (el.clientWidth < {NARROW}) {{\n"
+        f"      if (spec.hconcat) {{ spec.vconcat = spec.hconcat; delete spec.hconcat; }}\n"
+        f"      if (spec.concat) {{ spec.columns = 1; }}\n"
+        f"    }}\n"
         f'    el.innerHTML = "";\n'
-        f'    vegaEmbed(el, {spec_json}, {{"actions": false, "renderer": "svg"}});\n'
+        f'    vegaEmbed(el, spec, {{"actions": false, "renderer": "svg"}}).then(function () {{\n'
+        f'      var svg = el.querySelector("svg");\n'
+        f'      svg.setAttribute("role", "img");\n'
+        f'      svg.setAttribute("aria-label", spec.description || "");\n'
+        f"    }});\n"
         f"  }};\n"
         f'  if (window.vegaEmbed) {{ draw(); }} else {{ window.addEventListener("load", draw); }}\n'
         f"}})();</script>"
     )
 
 
+def label_svg(svg: str, name: str) -> str:
+    """The SVG with ``role="img"`` and ``name`` as its accessible name."""
+    label = html.escape(name, quote=True)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+
+
+def fit_width(spec: dict) -> dict:
+    """The live chart's spec: a single or layered view takes the column's width.
+
+    Panels (concat, facet, repeat) keep their size; the stylesheet scales them down.
+    """
+    spec = dict(spec)
+    if isinstance(spec.get("width"), int | float) and not any(k in spec for k in COMPOSED):
+        spec["width"] = "container"
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return spec
+
+
+#: Below this width (px), panels side by side are drawn one under the other.
+NARROW = 600
+COMPOSED = ("concat", "hconcat", "vconcat", "facet", "repeat")
 SOURCE_WORDS = ("report", "computed", "§", "data/")
 
 
@@ -81,20 +126,7 @@ def with_source_tooltip(spec: dict, source: str) -> dict:
     Units whose tooltip lacks ``source`` get it, computed by a ``calculate`` transform; if
     the chart has no tooltip at all, every unit gets a tooltip with just the source.
     """
-    units: list[dict] = []
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            if "mark" in node and isinstance(node.get("encoding"), dict):
-                units.append(node)
-            for key, value in node.items():
-                if key not in ("data", "datasets"):
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(spec)
+    units = chart_text.units(spec)
     with_tip = [u for u in units if "tooltip" in u["encoding"]]
     targets = [u for u in with_tip if not _has_source(u["encoding"]["tooltip"])]
     if not with_tip:
@@ -108,22 +140,35 @@ def with_source_tooltip(spec: dict, source: str) -> dict:
     return spec
 
 
+def caption_markdown(caption: str) -> str:
+    """The caption as a MyST paragraph: what the PDF shows under the chart's image."""
+    return "*Figure: " + escape(" ".join(caption.split())) + "*"
+
+
 def show(chart: alt.TopLevelMixin, caption: str) -> None:
     """Display ``chart`` with ``caption`` (which must name its source).
 
-    A tooltip without a ``source`` field gets one, taken from the caption.
+    A tooltip without a ``source`` field gets one, taken from the caption; the chart's
+    description (its accessible name) is generated from its data. A second output carries
+    the caption for the PDF (HTML shows it in the figure already). Screen readers get the
+    description and the data table, not each mark.
     """
     spec = with_source_tooltip(chart.to_dict(), caption_source(caption))
+    spec["description"] = chart_text.describe(spec, caption)
+    config = spec.setdefault("config", {})  # one name for the chart; marks and axes hidden
+    config["aria"] = False
+    config["mark"] = {**config.get("mark", {}), "aria": False}
     digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
     element_id = f"chart-{next(_serial)}-{digest}"
-    svg = vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE)
+    svg = label_svg(vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE), spec["description"])
     png = vlc.vegalite_to_png(spec, vl_version=VEGA_LITE, scale=2)
     bundle = {
-        "text/html": chart_html(spec, caption, element_id, svg),
+        "text/html": chart_html(fit_width(spec), caption, element_id, svg),
         "image/png": png,
         "text/plain": f"Chart: {caption}",
     }
     display(bundle, raw=True)
+    display({"text/html": "", "text/markdown": caption_markdown(caption)}, raw=True)
 
 
 # long category labels break into lines of about 26 characters instead of being cut short

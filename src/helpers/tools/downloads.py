@@ -198,96 +198,10 @@ def write_tables_workbook(book_dir: Path, toc: Path, target: Path | None = None)
     return target
 
 
-# --- the PDF of the book ----------------------------------------------------------------
-
-#: Debian packages `make pdf` installs: XeLaTeX (Unicode text such as €, ≥, ë) with the
-#: FreeFont fonts Sphinx uses for it, and the LaTeX packages Sphinx's class needs.
-PDF_PACKAGES = (
-    "texlive-latex-recommended",
-    "texlive-latex-extra",
-    "texlive-fonts-recommended",
-    "texlive-xetex",
-    "latexmk",
-    "fonts-freefont-otf",
-    "poppler-utils",  # pdftotext / pdftoppm, to check the result
-)
-
-
-def pdf_config(config: Path, book_dir: Path) -> dict:
-    """The book's configuration with the settings of the PDF build.
-
-    XeLaTeX through Sphinx's own LaTeX writer: sphinx-jupyterbook-latex would need
-    ``bbm.sty`` (Debian's 500 MB texlive-fonts-extra), and xindy is replaced by makeindex.
-    """
-    settings = yaml.safe_load(Path(config).read_text(encoding="utf-8"))
-    settings["latex"] = {
-        "latex_engine": "xelatex",
-        "use_jupyterbook_latex": False,
-        "latex_documents": {"targetname": "book.tex"},
-    }
-    settings["bibtex_bibfiles"] = [
-        str((Path(book_dir) / name).resolve()) for name in settings.get("bibtex_bibfiles", [])
-    ]
-    settings.setdefault("sphinx", {}).setdefault("config", {})["latex_use_xindy"] = False
-    return settings
-
-
-def build_pdf(book_dir: Path, config: Path, toc: Path, build_dir: Path) -> Path:
-    """Build ``<build_dir>/pdf/book.pdf`` with Jupyter Book's pdflatex builder.
-
-    Works in ``<build_dir>/.pdf-work``; ``<build_dir>/html`` is never touched.
-    """
-    import shutil
-    import subprocess
-    import sys
-
-    work = Path(build_dir) / ".pdf-work"
-    work.mkdir(parents=True, exist_ok=True)
-    settings = work / "_config.yml"
-    settings.write_text(
-        yaml.safe_dump(pdf_config(config, book_dir), sort_keys=False), encoding="utf-8"
-    )
-    command = [
-        str(Path(sys.executable).with_name("jupyter-book")),
-        "build",
-        str(Path(book_dir).resolve()),
-        "--config",
-        str(settings.resolve()),
-        "--toc",
-        str(Path(toc).resolve()),
-        "--builder",
-        "pdflatex",
-        "--path-output",
-        str(work.resolve()),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True)
-    built = work / "_build" / "latex" / "book.pdf"
-    if result.returncode != 0 or not built.is_file():
-        log = Path(build_dir) / "pdf.log"
-        log.write_text(result.stdout + result.stderr, encoding="utf-8")
-        raise RuntimeError(f"the PDF build failed (exit {result.returncode}); log: {log}")
-    target = Path(build_dir) / "pdf" / "book.pdf"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(built, target)
-    return target
-
-
 def main(argv: list[str] | None = None) -> int:
-    import argparse
+    from helpers.paths import BOOK, ROOT
 
-    from helpers.paths import BOOK, BUILD, ROOT
-
-    parser = argparse.ArgumentParser(prog="python -m helpers.tools.downloads")
-    parser.add_argument("what", choices=["tables", "pdf"])
-    args = parser.parse_args(argv)
-    if args.what == "tables":
-        print(write_tables_workbook(BOOK, ROOT / "_toc.yml"))
-        return 0
-    try:
-        print(build_pdf(BOOK, ROOT / "_config.yml", ROOT / "_toc.yml", BUILD))
-    except RuntimeError as exc:
-        print(exc)
-        return 1
+    print(write_tables_workbook(BOOK, ROOT / "_toc.yml"))
     return 0
 
 
