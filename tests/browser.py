@@ -33,24 +33,24 @@ FLAGS = [
 #: Pages of the run plan and the least number of (charts, tables) each must show.
 #: One line per page; when a page gains or loses a chart or table on purpose, change its line.
 MINIMUM = {
-    "generated/inventory": (1, 8),
+    "generated/inventory": (4, 4),
     "generated/case-studies/01-vreedzame-school": (3, 5),
     "generated/case-studies/02-stevig-ouderschap": (0, 7),
-    "generated/case-studies/03-rots-en-water": (0, 6),
-    "generated/case-studies/04-centering-zwangerschap": (2, 7),
+    "generated/case-studies/03-rots-en-water": (0, 7),
+    "generated/case-studies/04-centering-zwangerschap": (2, 8),
     "generated/case-studies/05-taalent": (0, 7),
-    "generated/case-studies/06-vijf-stappen-methode": (3, 7),
-    "generated/case-studies/07-blijf-fit": (1, 5),
+    "generated/case-studies/06-vijf-stappen-methode": (3, 8),
+    "generated/case-studies/07-blijf-fit": (1, 6),
     "generated/case-studies/08-samen-actief": (0, 5),
     "generated/case-studies/09-coach-en-cootje": (2, 7),
-    "generated/case-studies/10-sociaal-vitaal-in-kleur": (6, 6),
-    "generated/case-studies/11-mbo-track": (3, 6),
+    "generated/case-studies/10-sociaal-vitaal-in-kleur": (6, 7),
+    "generated/case-studies/11-mbo-track": (3, 7),
     "generated/case-studies/12-bouwdepot": (1, 7),
-    "generated/case-comparison": (5, 5),
+    "generated/case-comparison": (5, 6),
     "generated/balance-model": (8, 12),
-    "generated/reconciliation": (1, 7),
-    "generated/savings/cautious": (12, 9),
-    "generated/savings/optimistic": (12, 9),
+    "generated/reconciliation": (1, 10),
+    "generated/savings/cautious": (11, 10),
+    "generated/savings/optimistic": (11, 10),
 }
 
 #: Console errors of the themes, not of the book, matched exactly. sphinx-book-theme's

@@ -80,6 +80,8 @@ def zero_tables(html: str) -> list[str]:
     """Captions of the tables whose numeric cells are all zero (at least one numeric cell)."""
     found = []
     for table in article(html).find_all("table"):
+        if table.find_parent("details", class_="book-chart-data"):
+            continue  # a chart's own data, judged with its chart
         texts = [cell.get_text(" ", strip=True) for cell in table.select("tbody td")]
         numbers = [n for n in (formatting.parse(t) for t in texts) if n is not None]
         if numbers and all(n == 0 for n in numbers):

@@ -290,7 +290,7 @@ def scope_section(page: InventoryPage) -> list[Block]:
             _provenance(
                 page,
                 [*SELECTION_IDS.values(), "inv_in_scope_check"],
-                "The selection: published figures and the check located − excluded = in scope.",
+                "The selection (2024 report, §3.2): published figures and the check located − excluded = in scope.",
             ),
             report_hedge(page),
         ]
@@ -369,7 +369,7 @@ def age_section(page: InventoryPage) -> list[Block]:
         _provenance(
             page,
             [*AGE_IDS.values(), "inv_age_total", "ch3_age_table_exceeds"],
-            "The age table of §3.4: published figures and their sum.",
+            "The age table of the 2024 report, §3.4: published figures and their sum.",
         ),
     ]
 

@@ -36,7 +36,7 @@ LEDGER = ROOT / "tests" / "ledger.csv"
 PINS = ROOT / "tests" / "reconciliation_expected.csv"
 COLUMNS = ["page", "label", "value"]
 PIN_COLUMNS = ["figure_id", "status", "published", "recomputed", "gap"]
-SPEC = re.compile(r"vegaEmbed\(el, (\{.*\}), \{\"actions\"")
+SPEC = re.compile(r"var spec = (\{.*\});\n")
 NUMBER = re.compile(r"[−-]?[€~<>]?\d[\d,.]*(?:\s?%)?")
 ADMONITION = re.compile(r"::::\{admonition\} " + re.escape(KEY_FINDINGS) + r"\n(.*?)\n::::", re.S)
 LONG_TEXT = 60
