@@ -290,7 +290,8 @@ def scope_section(page: InventoryPage) -> list[Block]:
             _provenance(
                 page,
                 [*SELECTION_IDS.values(), "inv_in_scope_check"],
-                "The selection (2024 report, §3.2): published figures and the check located − excluded = in scope.",
+                "The selection (2024 report, §3.2): published figures and the check "
+                "located − excluded = in scope.",
             ),
             report_hedge(page),
         ]
