@@ -43,7 +43,11 @@ def tornado_chart(table: pd.DataFrame, source: str) -> alt.Chart:
         .mark_bar(color="#2f6f8f", height=16)
         .encode(
             y=alt.Y("label:N", sort=order, title=None),
-            x=alt.X("low:Q", title="NPV over the horizon (€)"),
+            x=alt.X(
+                "low:Q",
+                title="NPV over the horizon (€)",
+                axis=alt.Axis(format="~s", labelFlush=True),
+            ),
             x2="high:Q",
             tooltip=[
                 alt.Tooltip("label:N", title="input"),
@@ -60,7 +64,9 @@ def tornado_chart(table: pd.DataFrame, source: str) -> alt.Chart:
         .encode(x="base_result:Q")
     )
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#999").encode(x="zero:Q")
-    return alt.layer(zero, bars, base_rule).properties(width=480, height=30 * len(data) + 20)
+    return alt.layer(zero, bars, base_rule).properties(
+        width="container", height=30 * len(data) + 20
+    )
 
 
 # --- the interactive break-even explorer ---------------------------------------------------

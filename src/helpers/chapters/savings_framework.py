@@ -196,13 +196,13 @@ def framework_heatmap(framework: pd.DataFrame) -> alt.Chart:
             color=alt.Color(
                 "when:N",
                 title="when",
-                legend=alt.Legend(orient="bottom", direction="vertical"),
+                legend=alt.Legend(orient="right"),
                 scale=alt.Scale(domain=list(TERM_COLOURS), range=list(TERM_COLOURS.values())),
             ),
             opacity=alt.Opacity(
                 "rests on:N",
                 title="rests on",
-                legend=alt.Legend(orient="bottom", direction="vertical"),
+                legend=alt.Legend(orient="right"),
                 scale=alt.Scale(domain=[label("evidence", "report"), faded], range=[1.0, 0.35]),
             ),
             tooltip=[
