@@ -15,7 +15,7 @@ import pandas as pd
 NOT_KNOWN = "not known"
 
 
-def _missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
     if value is None:
         return True
     try:
@@ -24,7 +24,7 @@ def _missing(value: object) -> bool:
         return False
 
 
-def _digits(value: float) -> int:
+def decimals_for(value: float) -> int:
     """Decimals shown: none for whole numbers, one from 10 up, else two."""
     if float(value).is_integer():
         return 0
@@ -33,51 +33,51 @@ def _digits(value: float) -> int:
 
 def count(value: object) -> str:
     """A count or other plain number: 674,107; 2.5; 'not known' when missing."""
-    if _missing(value):
+    if is_missing(value):
         return NOT_KNOWN
     value = float(value)
-    return f"{value:,.{_digits(value)}f}"
+    return f"{value:,.{decimals_for(value)}f}"
 
 
 def money(value: object) -> str:
     """An amount in euros: €1,120; €2.50; 'not known' when missing."""
-    if _missing(value):
+    if is_missing(value):
         return NOT_KNOWN
     value = float(value)
     sign = "-" if value < 0 else ""
-    return f"{sign}€{abs(value):,.{_digits(value)}f}"
+    return f"{sign}€{abs(value):,.{decimals_for(value)}f}"
 
 
 def percent(value: object, decimals: int = 1) -> str:
     """A percentage given in percent points: 36.5 %; 'not known' when missing."""
-    if _missing(value):
+    if is_missing(value):
         return NOT_KNOWN
     return f"{float(value):,.{decimals}f} %"
 
 
 def share(part: object, whole: object, decimals: int = 1) -> str:
     """``part`` as a percentage of ``whole``; 'not known' when either is missing or zero."""
-    if _missing(part) or _missing(whole) or float(whole) == 0:
+    if is_missing(part) or is_missing(whole) or float(whole) == 0:
         return NOT_KNOWN
     return percent(100 * float(part) / float(whole), decimals)
 
 
 def number(value: object, unit: str) -> str:
     """A value in the unit of the figures table (EUR..., percent, year, count...)."""
-    if _missing(value):
+    if is_missing(value):
         return NOT_KNOWN
     if unit == "year":
         return f"{float(value):.0f}"
     if unit.startswith("EUR"):
         return money(value)
     if unit == "percent":
-        return percent(value, _digits(float(value)))
+        return percent(value, decimals_for(float(value)))
     return count(value)
 
 
 def year(value: object) -> str:
     """A calendar year, without a thousands separator: 2023."""
-    return NOT_KNOWN if _missing(value) else f"{float(value):.0f}"
+    return NOT_KNOWN if is_missing(value) else f"{float(value):.0f}"
 
 
 FORMATS = {"count": count, "money": money, "percent": percent, "year": year}
@@ -89,7 +89,7 @@ _FORMATTED = re.compile(
 
 def is_number(value: object) -> bool:
     """True for a real number (not a bool, not missing)."""
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and not _missing(value)
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and not is_missing(value)
 
 
 def cell(value: object, kind: str | None = None) -> str:

@@ -19,8 +19,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from helpers.page import formatting
-from helpers.page.formatting import _digits as digits
-from helpers.page.formatting import _missing as is_missing
+from helpers.page.formatting import decimals_for as digits
+from helpers.page.formatting import is_missing
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "book"
