@@ -12,7 +12,14 @@ import yaml
 from helpers.pipeline.books import main_runs
 from helpers.pipeline.build import BuildError, build_html, build_lock
 from helpers.pipeline.cache import ImportGraph
-from helpers.pipeline.execute import RunFailed, execute_all, page_path
+from helpers.pipeline.execute import (
+    STARTUP_ATTEMPTS,
+    STARTUP_DEATH,
+    RunFailed,
+    execute_all,
+    execute_one,
+    page_path,
+)
 from helpers.pipeline.plan import PlanError, Run, for_inventory, load_plan
 
 
@@ -247,3 +254,38 @@ def test_rerun_plan_keeps_inventory_runs_only(tmp_path):
     assert runs and all(r.rerun is not None for r in runs)
     assert all(r.parameters["inventory_path"] == str(workbook) for r in runs)
     assert all("Zonnedal" in r.title or "{" not in r.title_template for r in runs)
+
+
+def flaky_papermill(monkeypatch, errors: list[Exception]):
+    """papermill whose first calls raise the given errors, then runs for real."""
+    import papermill
+
+    real, calls = papermill.execute_notebook, []
+
+    def execute(*args, **kwargs):
+        calls.append(args)
+        if len(calls) <= len(errors):
+            raise errors[len(calls) - 1]
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", execute)
+    return calls
+
+
+def test_a_kernel_that_dies_at_start_up_is_started_again(project, monkeypatch):
+    root, _, runs = project
+    calls = flaky_papermill(monkeypatch, [RuntimeError(STARTUP_DEATH)] * 2)
+    outcome = execute_one(runs[0], "key", root / "book", root / "failed")
+    assert outcome.status == "executed" and len(calls) == 3
+    assert "L0 6" in json.dumps(outputs(page_path(root / "book", runs[0])))
+
+
+def test_a_kernel_that_keeps_dying_or_another_error_is_reported_not_retried(project, monkeypatch):
+    root, _, runs = project
+    calls = flaky_papermill(monkeypatch, [RuntimeError(STARTUP_DEATH)] * STARTUP_ATTEMPTS)
+    outcome = execute_one(runs[0], "key", root / "book", root / "failed")
+    assert outcome.status == "failed" and STARTUP_DEATH in outcome.error
+    assert len(calls) == STARTUP_ATTEMPTS
+    calls = flaky_papermill(monkeypatch, [RuntimeError("Kernel died")])
+    outcome = execute_one(runs[1], "key", root / "book", root / "failed")
+    assert outcome.status == "failed" and len(calls) == 1

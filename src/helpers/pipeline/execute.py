@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -28,6 +29,8 @@ from helpers.pipeline.cache import run_keys
 KERNEL = "prevention-book"
 METADATA_KEY = "prevention_book"
 VOLATILE_METADATA = ("papermill", "execution")
+STARTUP_DEATH = "Kernel died before replying to kernel_info"
+STARTUP_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,6 @@ def _execute_parallel(stale, keys, book_dir, failed_dir, jobs):
 
 def execute_one(run, key: str, book_dir: Path, failed_dir: Path) -> Outcome:
     """Execute one run with papermill and move the result into its page."""
-    import papermill
     from papermill.exceptions import PapermillExecutionError
 
     target = page_path(book_dir, run)
@@ -127,6 +129,38 @@ def execute_one(run, key: str, book_dir: Path, failed_dir: Path) -> Outcome:
     log = failed_dir.parent / "logs" / f"{run.page}.log"
     with _stderr_to(log), tempfile.TemporaryDirectory(prefix="run-") as scratch:
         executed = Path(scratch) / target.name
+        try:
+            _execute_with_startup_retry(run, executed)
+        except Exception as exc:  # report any failure of the run, with the copy it left
+            kept = failed_dir / f"{run.page}.ipynb"
+            if executed.exists():
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(executed, kept)
+            cell = (
+                _failing_cell(exc)
+                if isinstance(exc, PapermillExecutionError)
+                else _kernel_log_tail(log)
+            )
+            return Outcome(
+                run, "failed", time.monotonic() - started, _describe(run, exc, cell, kept)
+            )
+        finish_page(executed, run, key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(_same_filesystem_copy(executed, target), target)
+    (failed_dir / f"{run.page}.ipynb").unlink(missing_ok=True)
+    return Outcome(run, "executed", time.monotonic() - started)
+
+
+def _execute_with_startup_retry(run, executed: Path) -> None:
+    """Run papermill; start the kernel once more if it dies before answering.
+
+    A kernel that dies at start-up (before any cell ran) is a known, transient failure
+    of parallel kernels on a busy machine; a second start is safe because nothing has
+    been executed. Any failure after start-up is reported at once.
+    """
+    import papermill
+
+    for attempt in range(1, STARTUP_ATTEMPTS + 1):
         try:
             papermill.execute_notebook(
                 str(run.template),
@@ -138,20 +172,11 @@ def execute_one(run, key: str, book_dir: Path, failed_dir: Path) -> Outcome:
                 progress_bar=False,
                 request_save_on_cell_execute=False,  # write once at the end: ~20% faster
             )
-        except Exception as exc:  # report any failure of the run, with the copy it left
-            kept = failed_dir / f"{run.page}.ipynb"
-            if executed.exists():
-                kept.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(executed, kept)
-            cell = _failing_cell(exc) if isinstance(exc, PapermillExecutionError) else ""
-            return Outcome(
-                run, "failed", time.monotonic() - started, _describe(run, exc, cell, kept)
-            )
-        finish_page(executed, run, key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(_same_filesystem_copy(executed, target), target)
-    (failed_dir / f"{run.page}.ipynb").unlink(missing_ok=True)
-    return Outcome(run, "executed", time.monotonic() - started)
+            return
+        except RuntimeError as exc:
+            if STARTUP_DEATH not in str(exc) or attempt == STARTUP_ATTEMPTS:
+                raise
+            print(f"{run.name}: the kernel died at start-up; starting it again", file=sys.stderr)
 
 
 @contextmanager
@@ -204,6 +229,12 @@ def _same_filesystem_copy(source: Path, target: Path) -> Path:
     staged = target.with_name(f".{target.name}.partial")
     shutil.copyfile(source, staged)
     return staged
+
+
+def _kernel_log_tail(log: Path, lines: int = 8) -> str:
+    """The last lines the kernel wrote, to say why it died."""
+    tail = log.read_text(errors="replace").strip().splitlines()[-lines:] if log.exists() else []
+    return "".join(f"  kernel log: {line}\n" for line in tail)
 
 
 def _failing_cell(exc) -> str:
