@@ -53,24 +53,25 @@ def per_participant(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def avoided_cost(figures: pd.DataFrame, given_value, t: Language) -> tuple[float, str]:
-    """The avoided cost per success and its basis: the researcher's, else a sourced default.
+    """The avoided cost per success and its basis: the researcher's, else a labelled assumption.
 
-    The default is the value of one prevented case of heavier youth care implied by the
-    Stevig Ouderschap break-even claim in the Amersfoort study (derived figure
-    ``sto_breakeven_implied_case_cost``): an example from another intervention, not a
-    value for the municipality's own interventions.
+    The assumption is the least value one prevented case of child maltreatment must have
+    for the Stevig Ouderschap break-even claim in the Amersfoort study to hold (derived
+    figure ``sto_breakeven_implied_case_cost``): a threshold implied by a claim about
+    another intervention, not a measured cost.
     """
     if given_value:
         value = float(given_value)
         if value <= 0:
             raise ValueError(f"avoided cost per success must be positive, got {given_value!r}")
-        return value, t._("set by the researcher (parameter avoided_cost_per_success)")
+        return value, t._("a value the researcher set for this book")
     row = figure(figures, DEFAULT_AVOIDED_FIGURE)
     return float(row["computed"]), t._(
-        "default, sourced: the cost of one prevented case of heavier youth care implied by "
-        "the Stevig Ouderschap break-even claim (2024 report, annex 3, §2.6-2.7: 109 "
-        "trajectories at about €2,900); an example from another intervention, not a value "
-        "for these interventions"
+        "an assumption for illustration, not a measured cost. It is the least a prevented "
+        "case of child maltreatment must be worth for the Stevig Ouderschap claim in the "
+        "Amersfoort study to hold (one such case per 109 participants at about €2,900 each; "
+        "2024 report, annex 3, §2.6-2.7). It comes from another intervention; a researcher "
+        "can set a value of their own"
     )
 
 
