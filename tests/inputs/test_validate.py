@@ -118,16 +118,6 @@ def test_console_report_names_the_file_once_groups_by_column_and_sums_up(tmp_pat
     assert "Notices:" in english and "a totals row" in english
 
 
-def test_warnings_as_markdown_escape_cell_text(tmp_path):
-    from helpers.inputs.report import warnings_markdown
-
-    path = workbook(tmp_path / "x.xlsx", [["Titel", "Kosten"], ["A", "€ 5 (*vet*)"]])
-    text = warnings_markdown(read_inventory(path).warnings)
-    lines = text.splitlines()
-    assert lines and all(line.startswith("- ") for line in lines)
-    assert r"\*vet\*" in text and "*vet*" not in text.replace(r"\*", "")
-
-
 def test_validate_command_writes_an_annotated_copy_and_leaves_the_original(tmp_path):
     from openpyxl import load_workbook
 

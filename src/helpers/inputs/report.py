@@ -1,8 +1,8 @@
-"""Validation reports for people: a console report and a Markdown list for a book page.
+"""The validation report for people, on the console.
 
 `console_report` names the file once, groups the problems (or notices) by column with
 the header as the user wrote it, quotes each value exactly and ends with a one-line
-summary, in Dutch or English. `warnings_markdown` renders notices as a bullet list.
+summary, in Dutch or English.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from helpers.errors import InputError, Problem
-from helpers.page.text import escape
 
 _WORDS = {
     "nl": {
@@ -89,8 +88,3 @@ def console_report(result, language: str = "nl") -> str:
     if notices:
         lines += _section(words["notices"], notices, language, many)
     return "\n".join([*lines, summary])
-
-
-def warnings_markdown(warnings: Iterable[Problem], language: str = "en") -> str:
-    """The notices as a Markdown bullet list (cell text escaped), for a book page."""
-    return "\n".join(f"- {escape(w.line(language))}" for w in warnings)
