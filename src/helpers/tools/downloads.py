@@ -22,7 +22,6 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import nbformat
@@ -32,13 +31,13 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 
 from helpers.page.tables import TABLE_MIME
+from helpers.tools.reproducible_xlsx import save_workbook
 
 DOWNLOADS = Path("_static") / "downloads"
 WORKBOOK_NAME = "tables.xlsx"
 SOURCES_SHEET = "Sources"
 MAX_SHEET = 31
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-FIXED_TIME = datetime(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -169,8 +168,6 @@ def build_workbook(tables: list[BookTable]) -> Workbook:
     for row in sources.iter_rows(min_row=2):
         row[2].alignment = Alignment(wrap_text=True, vertical="top")
     workbook.properties.creator = "prevention-book pipeline"
-    workbook.properties.created = FIXED_TIME
-    workbook.properties.modified = FIXED_TIME
     return workbook
 
 
@@ -191,11 +188,7 @@ def write_tables_workbook(book_dir: Path, toc: Path, target: Path | None = None)
         return target
     workbook = build_workbook(tables)
     workbook.properties.identifier = fingerprint
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    workbook.save(partial)
-    partial.replace(target)
-    return target
+    return save_workbook(workbook, target)
 
 
 def main(argv: list[str] | None = None) -> int:
