@@ -16,8 +16,7 @@ from helpers.chapters import case_comparison as cmp
 from helpers.chapters import case_dimensions as cd
 from helpers.chapters import case_scorecard as sc
 from helpers.inputs.amersfoort import key_figures
-from helpers.inputs.figures import evaluate, load_figures
-from helpers.paths import AMERSFOORT, DATA
+from helpers.paths import AMERSFOORT
 
 DIMENSIONS = [
     "bodily_functions",
@@ -51,11 +50,6 @@ def register(*rows: tuple[str, str, str]) -> pd.DataFrame:
             for number, (case_id, dims, group) in enumerate(rows, start=1)
         ]
     )
-
-
-@pytest.fixture(scope="module")
-def figures():
-    return evaluate(load_figures(DATA))
 
 
 # --------------------------------------------------------------------------------------

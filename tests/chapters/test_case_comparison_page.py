@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from helpers.chapters import case_comparison as cmp
 from helpers.chapters import case_comparison_page as page
 from helpers.chapters import case_dimensions as cd
 from helpers.chapters import case_scorecard as sc
 from helpers.inputs.amersfoort import key_figures
-from helpers.inputs.figures import evaluate, load_figures
-from helpers.paths import DATA
 
 
 def register(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
@@ -56,11 +53,6 @@ def scorecard(*rows: tuple[str, str]) -> pd.DataFrame:
             for item, case in rows
         ]
     )
-
-
-@pytest.fixture(scope="module")
-def figures():
-    return evaluate(load_figures(DATA))
 
 
 def test_dimensions_text_counts_by_hand():

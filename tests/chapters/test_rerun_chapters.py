@@ -14,11 +14,10 @@ from babel.messages.pofile import read_po
 from helpers.chapters import cost_reach, missing
 from helpers.chapters import municipalities as places
 from helpers.chapters.rerun import Input, landing
-from helpers.inputs.figures import evaluate, load_figures
 from helpers.inputs.workbook import read_inventory
 from helpers.page.i18n import LOCALE_DIR as LOCALE
 from helpers.page.i18n import Language, language_code, translations
-from helpers.paths import DATA, ROOT
+from helpers.paths import ROOT
 from helpers.pipeline.books import safe_name, unique_names
 from helpers.pipeline.cli import from_environment, parse
 from helpers.tools.synthetic import write_inventory_workbook
@@ -35,11 +34,6 @@ SOURCES = [
         "pipeline/books.py",
     )
 ]
-
-
-@pytest.fixture(scope="module")
-def figures():
-    return evaluate(load_figures(DATA))
 
 
 def frame_of(tmp_path: Path, rows: list[dict]) -> pd.DataFrame:

@@ -2,16 +2,16 @@
 
 import pandas as pd
 import pytest
+from scenarios import scenario
 
 from helpers.chapters import finance
 from helpers.chapters import savings_charts as charts
 from helpers.chapters import savings_framework as fw
 from helpers.chapters import savings_tables as tables
 from helpers.chapters import savings_text as text
-from helpers.chapters.savings_model import Scenario, business_cases, key_figure
+from helpers.chapters.savings_model import business_cases, key_figure
 from helpers.errors import InputError
 from helpers.inputs.amersfoort import KEY_FIGURES_FILE, key_figures
-from helpers.inputs.figures import evaluate, load_figures
 from helpers.inputs.schema import CASE_STUDY_IDS as CASE_IDS
 from helpers.paths import DATA
 
@@ -24,23 +24,6 @@ UNITS = {
     "success_rate": {"percent"},
     "avoided_cost": {"EUR", "EUR_per_person"},
 }
-
-
-@pytest.fixture(scope="module")
-def figures():
-    return evaluate(load_figures(DATA))
-
-
-def scenario(**changes):
-    values = dict(
-        name="test",
-        discount_rate=0.0,
-        horizon_years=1,
-        municipal_benefit_share=1.0,
-        success_rate_factor=1.0,
-        benefit_delay_years=0,
-    )
-    return Scenario(**{**values, **changes})
 
 
 @pytest.fixture(scope="module")

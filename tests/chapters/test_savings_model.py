@@ -9,25 +9,13 @@ import re
 import pandas as pd
 import pytest
 import yaml
+from scenarios import scenario
 
 from helpers.chapters import savings_charts as charts
 from helpers.chapters import savings_tables as tables
 from helpers.chapters.savings_model import BusinessCase, Scenario, business_cases
 from helpers.inputs.amersfoort import key_figures
-from helpers.inputs.figures import evaluate, load_figures
-from helpers.paths import DATA, ROOT
-
-
-def scenario(**changes):
-    values = dict(
-        name="test",
-        discount_rate=0.0,
-        horizon_years=1,
-        municipal_benefit_share=1.0,
-        success_rate_factor=1.0,
-        benefit_delay_years=0,
-    )
-    return Scenario(**{**values, **changes})
+from helpers.paths import ROOT
 
 
 def case(**changes):
@@ -163,11 +151,6 @@ def runplan_scenario(name: str) -> Scenario:
     (run,) = [r for r in plan["runs"] if r["name"] == f"savings-{name}"]
     parameters = dict(run["parameters"])
     return Scenario(name=parameters.pop("scenario"), **parameters)
-
-
-@pytest.fixture(scope="module")
-def figures():
-    return evaluate(load_figures(DATA))
 
 
 def rows(frame: pd.DataFrame) -> dict:
