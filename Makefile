@@ -76,9 +76,10 @@ validate: $(INSTALLED)
 template: $(INSTALLED)
 	$(PY) -m helpers.tools.template $(or $(OUT),inventory-template.xlsx)
 
-## make bench [QUICK=1]: the performance benchmark; writes bench/results.md (not in make test)
+## make bench [QUICK=1]: the performance benchmark and the batch of 10, 30, 100 workbooks; writes bench/results.md and bench/batch-results.md (not in make test)
 bench: $(INSTALLED)
 	$(PY) bench/bench.py --jobs $(JOBS) $(if $(QUICK),--quick)
+	$(PY) bench/batch.py --jobs $(JOBS) $(if $(QUICK),--sizes 10)
 
 ## Debian's Chromium for the browser tests (installed when missing and apt-get is allowed)
 browser-deps:
