@@ -78,8 +78,8 @@ template: $(INSTALLED)
 
 ## make bench [QUICK=1]: the performance benchmark and the batch of 10, 30, 100 workbooks; writes bench/results.md and bench/batch-results.md (not in make test)
 bench: $(INSTALLED)
-	$(PY) bench/bench.py --jobs $(JOBS) $(if $(QUICK),--quick)
 	$(PY) bench/batch.py --jobs $(JOBS) $(if $(QUICK),--sizes 10)
+	$(PY) bench/bench.py --jobs $(JOBS) $(if $(QUICK),--quick)
 
 ## Debian's Chromium for the browser tests (installed when missing and apt-get is allowed)
 browser-deps:

@@ -130,9 +130,13 @@ def write_results(results: list[Measurement], meta: dict, out_md: Path, out_json
     lines += ["", "## Targets", "", "| target | measured | |", "|---|---|---|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in targets(by_key)]
     lines += ["", *meta.get("notes", []), *analysis(by_key, meta["jobs"])]
-    sphinx_jobs = REPO / "bench" / "sphinx-jobs.md"  # written by bench/sphinx_jobs.py
-    if sphinx_jobs.is_file():
-        lines += ["", sphinx_jobs.read_text(encoding="utf-8")]
+    for name in ("sphinx-jobs.md", "batch-results.md"):  # bench/sphinx_jobs.py, bench/batch.py
+        part = REPO / "bench" / name
+        if part.is_file():
+            text = part.read_text(encoding="utf-8")
+            if text.startswith("# "):  # a whole report: one level down, under this one
+                text = "#" + text.replace("\n## ", "\n### ")
+            lines += ["", text]
     out_md.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
     data = {**meta, "measurements": [m.as_dict() for m in results],
             "targets": [dict(zip(("target", "measured", "status"), t, strict=True))
