@@ -72,7 +72,8 @@ TARGETS = {
         "src/helpers/chapters/savings_model.py", ("tests/chapters/test_savings*.py",)
     ),
     "workbook_rows": Target(
-        "src/helpers/inputs/rows.py", ("tests/inputs/test_messy_workbooks.py",)
+        "src/helpers/inputs/rows.py",
+        ("tests/inputs/test_messy_workbooks.py", "tests/inputs/test_rows_mutants.py"),
     ),
     "cache": Target("src/helpers/pipeline/cache.py", ("tests/pipeline/test_cache_key.py",)),
 }
