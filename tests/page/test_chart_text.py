@@ -76,3 +76,26 @@ def test_static_svg_gets_the_description_as_its_name():
         svg
         == '<svg role="img" aria-label="Bar chart: &quot;a&quot; &amp; b" width="3"><g></g></svg>'
     )
+
+
+def shown_bundles(monkeypatch) -> list[dict]:
+    """The outputs `charts.show` displays, captured."""
+    from helpers.page import charts
+
+    captured = []
+    monkeypatch.setattr(charts, "display", lambda bundle, raw: captured.append(bundle))
+    chart = alt.Chart(AGES).mark_bar().encode(y="age group:N", x="interventions:Q")
+    charts.show(chart, "Interventions per age group; computed from data/x.xlsx.")
+    return captured
+
+
+def test_a_chart_carries_a_png_for_the_pdf_unless_switched_off(monkeypatch):
+    from helpers.page.charts import PNG_SWITCH
+
+    monkeypatch.delenv(PNG_SWITCH, raising=False)
+    chart, _ = shown_bundles(monkeypatch)
+    assert chart["image/png"].startswith(b"\x89PNG")
+    monkeypatch.setenv(PNG_SWITCH, "0")
+    chart, caption = shown_bundles(monkeypatch)
+    assert "image/png" not in chart and "<svg" in chart["text/html"]
+    assert caption["text/markdown"].startswith("*Figure: Interventions per age group")

@@ -189,3 +189,13 @@ def test_rerun_landing_names_the_file_and_its_hash_never_its_folder(example_book
                 data = path.read_bytes()
                 assert str(ROOT).encode() not in data, path
                 assert str(out.parent).encode() not in data, path
+
+
+def test_rerun_charts_carry_no_pdf_image_but_the_main_book_does(example_book):
+    out, result, _, _ = example_book
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (out / "source").rglob("*.ipynb")}
+    assert sum("vegaEmbed" in text for text in pages.values()) >= 3
+    assert [name for name, text in pages.items() if '"image/png"' in text] == []
+    main = (ROOT / "book" / "generated" / "inventory.ipynb").read_text(encoding="utf-8")
+    assert '"image/png"' in main

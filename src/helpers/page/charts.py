@@ -2,7 +2,9 @@
 
 ``show`` emits one output with two representations: HTML that draws the chart with the
 vega libraries the book serves from its own ``_static`` folder (never a CDN), holding a
-static SVG that stands in where no JavaScript runs; and a PNG for PDF builds.
+static SVG that stands in where no JavaScript runs; and a PNG for PDF builds (left out
+when the environment variable `PNG_SWITCH` is "0", as the pipeline sets it for rerun and
+compare books, which have no PDF).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import textwrap
 from importlib.metadata import version
 from itertools import count
@@ -23,6 +26,7 @@ from helpers.page.text import escape
 
 VEGA_LITE = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 BUNDLE_NAME = "vega-bundle.js"
+PNG_SWITCH = "PREVENTION_BOOK_CHART_PNG"
 _serial = count(1)
 
 
@@ -161,12 +165,12 @@ def show(chart: alt.TopLevelMixin, caption: str) -> None:
     digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
     element_id = f"chart-{next(_serial)}-{digest}"
     svg = label_svg(vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE), spec["description"])
-    png = vlc.vegalite_to_png(spec, vl_version=VEGA_LITE, scale=2)
     bundle = {
         "text/html": chart_html(fit_width(spec), caption, element_id, svg),
-        "image/png": png,
         "text/plain": f"Chart: {caption}",
     }
+    if os.environ.get(PNG_SWITCH) != "0":
+        bundle["image/png"] = vlc.vegalite_to_png(spec, vl_version=VEGA_LITE, scale=2)
     display(bundle, raw=True)
     display({"text/html": "", "text/markdown": caption_markdown(caption)}, raw=True)
 

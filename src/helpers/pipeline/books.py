@@ -9,9 +9,11 @@ copy, so pages, captions and executed notebooks name the file, never a user's fo
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import shutil
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +25,7 @@ from helpers.chapters.rerun import Input, landing, project_version, sha256
 from helpers.errors import InputError
 from helpers.inputs.report import console_report
 from helpers.inputs.workbook import read_inventory
-from helpers.page.charts import BUNDLE_NAME, bundle_header, javascript_bundle
+from helpers.page.charts import BUNDLE_NAME, PNG_SWITCH, bundle_header, javascript_bundle
 from helpers.page.i18n import Language
 from helpers.paths import AMERSFOORT, BOOK, BUILD, DATA, ROOT
 from helpers.pipeline.build import build_html, build_lock
@@ -189,12 +191,30 @@ def _build(out: Path, runs, title: str, inputs: list[Input], t: Language, jobs, 
     source = out / "source"
     with build_lock(out):
         write_static(source / "_static")
-        execute_all(runs, source, out / "failed", jobs=jobs, force=force)
+        with _charts_without_png():
+            execute_all(runs, source, out / "failed", jobs=jobs, force=force)
         config, toc = write_rerun_config(source, runs, title, inputs, t)
         write_tables_workbook(source, toc)
         write_missing_sheet(source, runs)
         build_html(source, config, toc, [REFERENCES], out)
     return out / "html" / "index.html"
+
+
+@contextmanager
+def _charts_without_png():
+    """Rerun and compare books have no PDF, so their charts need no PNG (0.1-0.3 s each).
+
+    The notebooks' kernels inherit the environment variable from the pipeline's workers.
+    """
+    saved = os.environ.get(PNG_SWITCH)
+    os.environ[PNG_SWITCH] = "0"
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(PNG_SWITCH)
+        else:
+            os.environ[PNG_SWITCH] = saved
 
 
 def write_missing_sheet(source: Path, runs) -> None:
