@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from helpers.pipeline.books import PHASE_HTML, PHASE_NOTEBOOKS  # noqa: E402
 from helpers.tools.synthetic import synthetic_inventory, write_inventory_workbook  # noqa: E402
 
 RESULTS = ROOT / "bench" / "batch-results.md"
@@ -38,8 +40,8 @@ def workbooks(folder: Path, n: int, seed: int = 1) -> list[Path]:
     return paths
 
 
-def compare(paths: list[Path], out: Path, jobs: int) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB, largest single process) of one compare."""
+def compare(paths: list[Path], out: Path, jobs: int) -> tuple[float, float, float, float]:
+    """Wall seconds, peak memory (MiB, largest process), notebook and HTML seconds."""
     command = [sys.executable, "-m", "helpers.pipeline", "--jobs", str(jobs), "compare",
                "--inventories", *map(str, paths), "--out", str(out)]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -49,10 +51,16 @@ def compare(paths: list[Path], out: Path, jobs: int) -> tuple[float, float]:
     if result.returncode != 0:
         raise SystemExit(result.stdout[-2000:] + result.stderr[-2000:])
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak
+    return seconds, peak, _phase(result.stderr, PHASE_NOTEBOOKS), _phase(result.stderr, PHASE_HTML)
 
 
-def report(rows: list[tuple[int, int, float, float, float]], jobs: int) -> str:
+def _phase(output: str, label: str) -> float:
+    """Seconds of one phase, as the compare command reports it."""
+    found = re.search(rf"{re.escape(label)} ([0-9.]+) s", output)
+    return float(found.group(1)) if found else float("nan")
+
+
+def report(rows: list[tuple], jobs: int) -> str:
     lines = [
         "# Batch bench: `make compare` over many synthetic workbooks",
         "",
@@ -61,17 +69,17 @@ def report(rows: list[tuple[int, int, float, float, float]], jobs: int) -> str:
         f"at the end: {os.getloadavg()[0]:.1f} (the machine is shared, so the figures are "
         "upper bounds for an idle one).",
         "",
-        "| workbooks | rows in all | wall time | per workbook | peak memory (largest process) "
-        "| load average (1 min) at the end |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| workbooks | rows in all | wall time | per workbook | notebooks | downloads and HTML "
+        "| peak memory (largest process) | load average (1 min) at the end |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for n, total_rows, seconds, peak, load in rows:
+    for n, total_rows, seconds, peak, notebooks, html, load in rows:
         lines.append(
-            f"| {n} | {total_rows:,} | {seconds:.0f} s | {seconds / n:.1f} s | {peak:.0f} MiB "
-            f"| {load:.1f} |"
+            f"| {n} | {total_rows:,} | {seconds:.0f} s | {seconds / n:.1f} s | {notebooks:.0f} s "
+            f"| {html:.0f} s | {peak:.0f} MiB | {load:.1f} |"
         )
     lines += ["", *growth(rows), ""]
-    n, _, seconds, _, _ = rows[-1]
+    n, _, seconds, *_ = rows[-1]
     per = seconds / n
     if n >= TARGET_WORKBOOKS:
         verdict = "met" if seconds <= TARGET_SECONDS else "missed"
@@ -103,7 +111,7 @@ def report(rows: list[tuple[int, int, float, float, float]], jobs: int) -> str:
     return "\n".join(lines)
 
 
-def growth(rows: list[tuple[int, int, float, float, float]]) -> list[str]:
+def growth(rows: list[tuple]) -> list[str]:
     """Say whether the time grows linearly: the cost of each extra workbook, size to size."""
     if len(rows) < 2:
         return ["One batch size only: no statement on growth."]
@@ -133,8 +141,8 @@ def main() -> int:
             folder.mkdir()
             paths = workbooks(folder, n)
             total = sum(_rows(p) for p in paths)
-            seconds, peak = compare(paths, scratch / f"out-{n}", args.jobs)
-            rows.append((n, total, seconds, peak, os.getloadavg()[0]))
+            seconds, peak, notebooks, html = compare(paths, scratch / f"out-{n}", args.jobs)
+            rows.append((n, total, seconds, peak, notebooks, html, os.getloadavg()[0]))
             print(f"{n} workbooks: {seconds:.0f} s, {seconds / n:.1f} s each, {peak:.0f} MiB")
             RESULTS.write_text(report(rows, args.jobs), encoding="utf-8")  # after each size
     print(f"written: {RESULTS.relative_to(ROOT)}")

@@ -12,6 +12,8 @@ import fnmatch
 import os
 import re
 import shutil
+import sys
+import time
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import replace
@@ -42,6 +44,8 @@ CONFIG = ROOT / "_config.yml"
 TOC = ROOT / "_toc.yml"
 REFERENCES = DATA / "references.bib"
 INPUTS = BUILD / "inputs"
+PHASE_NOTEBOOKS = "notebooks done in"  # the two phases' times, on stderr (bench/batch.py)
+PHASE_HTML = "downloads and HTML done in"
 RERUN_ONLY = "only_in_rerun"  # a plan entry's rerun mapping may say: not in the main book
 MISSING_TEMPLATE = "09_what_is_missing.ipynb"
 COMPARE_TEMPLATE = ROOT / "notebooks" / "10_comparison.ipynb"
@@ -191,12 +195,16 @@ def _build(out: Path, runs, title: str, inputs: list[Input], t: Language, jobs, 
     source = out / "source"
     with build_lock(out):
         write_static(source / "_static")
+        started = time.monotonic()
         with _charts_without_png():
             execute_all(runs, source, out / "failed", jobs=jobs, force=force)
+        print(f"{PHASE_NOTEBOOKS} {time.monotonic() - started:.1f} s", file=sys.stderr)
+        started = time.monotonic()
         config, toc = write_rerun_config(source, runs, title, inputs, t)
         write_tables_workbook(source, toc)
         write_missing_sheet(source, runs)
         build_html(source, config, toc, [REFERENCES], out)
+        print(f"{PHASE_HTML} {time.monotonic() - started:.1f} s", file=sys.stderr)
     return out / "html" / "index.html"
 
 
