@@ -44,9 +44,9 @@ pins: $(INSTALLED)
 mutation: $(INSTALLED)
 	$(PY) -m helpers.tools.mutation --jobs $(or $(MUTATION_JOBS),1) $(MODULES)
 
-## make check: the fast lane: unit and data tests (inputs, chapters, tools); no build, no browser
+## make check: the fast lane: unit and data tests (inputs, chapters, page, tools) but the size test; no build, no browser
 check: $(INSTALLED)
-	$(PY) -m pytest -q -n 2 tests/inputs tests/chapters tests/page tests/tools
+	$(PY) -m pytest -q -n 2 -m "not slow" tests/inputs tests/chapters tests/page tests/tools
 
 # Values given on the command line reach the program through the environment, verbatim
 # ($(value ...) stops make from expanding them; no shell ever parses them).

@@ -318,6 +318,7 @@ def test_24_duplicate_titles_in_disguise(tmp_path):
 # -- 25-27: size ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_25_fifty_thousand_rows(tmp_path):
     """Works; a generous bound only (timings belong to `make bench`)."""
     rows = synthetic_inventory(50_000, seed=11)
