@@ -163,14 +163,15 @@ def _as_stored(value: float, unit: str) -> str:
     return formatting.count(value, decimals(value))
 
 
-def _example_label(qualifier, value, value_high, x, note, unit, how) -> str:
-    """'about 2,900 printed, 3,100 recomputed', from the example's own numbers."""
+def _example_label(qualifier, value, value_high, x, note, approximate, unit, how) -> str:
+    """'about 2,900 printed, 3,100 recomputed', from the example's own numbers and flags."""
     published = _as_stored(value, unit)
     if value_high is not None:
         published += f"-{_as_stored(value_high, unit)}"
     words = [note or _CLAIMS.get(qualifier, ""), published]
     if qualifier not in ("<", ">"):  # 'just under 1,000' is the report's claim, not a print
         words.append("printed")
+    how = "from approximate inputs" if approximate else how
     return " ".join(w for w in words if w) + f", {_as_stored(x, unit)} {how}"
 
 
@@ -186,16 +187,17 @@ def rule_examples() -> pd.DataFrame:
         ("<", 1000, None, 1626, "just under", False, "count", "recomputed"),
         (">", 137, None, 159, "", False, "count", "recomputed"),
         ("range", 400, 700, 672, "", False, "count", "recomputed"),
-        ("=", 3.5, None, 3.53, "", True, "count", "from approximate inputs"),
+        ("=", 3.5, None, 3.53, "", True, "count", "recomputed"),
     ]
     rows = []
-    for qualifier, value, value_high, x, note, approximate, unit, how in cases:
+    for case in cases:
+        qualifier, value, value_high, x, note, approximate = case[:6]
         verdict = compare(
             value, qualifier, x, value_high=value_high, note=note, approximate=approximate
         )
         rows.append(
             {
-                "example": _example_label(qualifier, value, value_high, x, note, unit, how),
+                "example": _example_label(*case),
                 "qualifier": qualifier,
                 "rule applied": verdict.rule,
                 "status": "matches" if verdict.agrees else "differs",
