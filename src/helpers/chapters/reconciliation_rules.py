@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -156,38 +157,38 @@ def compare(
 _CLAIMS = {"~": "about", "<": "less than", ">": "more than"}
 
 
-def _as_stored(value: float, unit: str) -> str:
-    """A hand-made number with the decimals it was written with: 0.917 %, 2,900, 3.5."""
-    if unit == "percent":
-        return formatting.percent(value, decimals(value))
-    return formatting.count(value, decimals(value))
+def _as_stored(value: float, shown: Callable[[float, int], str]) -> str:
+    """A hand-made number with the decimals it was written with (0.917 %, 2,900, 3.5);
+    ``shown`` is `formatting.percent` or `formatting.count`."""
+    return shown(value, decimals(value))
 
 
-def _example_label(qualifier, value, value_high, x, note, approximate, unit, how) -> str:
+def _example_label(qualifier, value, value_high, x, note, approximate, shown, counted) -> str:
     """'about 2,900 printed, 3,100 recomputed', from the example's own numbers and flags."""
-    published = _as_stored(value, unit)
+    published = _as_stored(value, shown)
     if value_high is not None:
-        published += f"-{_as_stored(value_high, unit)}"
-    words = [note or _CLAIMS.get(qualifier, ""), published]
+        published += f"-{_as_stored(value_high, shown)}"
+    words = [note or _CLAIMS.get(qualifier), published]
     if qualifier not in ("<", ">"):  # 'just under 1,000' is the report's claim, not a print
         words.append("printed")
-    how = "from approximate inputs" if approximate else how
-    return " ".join(w for w in words if w) + f", {_as_stored(x, unit)} {how}"
+    how = "counted" if counted else "from approximate inputs" if approximate else "recomputed"
+    return " ".join(w for w in words if w) + f", {_as_stored(x, shown)} {how}"
 
 
 def rule_examples() -> pd.DataFrame:
     """Worked examples of `compare`, one per rule, computed live for the chapter."""
-    cases = [
-        ("=", 0.9, None, 0.917, "", False, "percent", "recomputed"),
-        ("=", 0.9, None, 0.96, "", False, "percent", "recomputed"),
-        ("=", 137, None, 137, "", False, "count", "counted"),
-        ("~", 40, None, 44, "", False, "count", "recomputed"),
-        ("~", 2900, None, 3100, "", False, "count", "recomputed"),
-        ("<", 30000, None, 28500, "just under", False, "count", "recomputed"),
-        ("<", 1000, None, 1626, "just under", False, "count", "recomputed"),
-        (">", 137, None, 159, "", False, "count", "recomputed"),
-        ("range", 400, 700, 672, "", False, "count", "recomputed"),
-        ("=", 3.5, None, 3.53, "", True, "count", "recomputed"),
+    percent, count = formatting.percent, formatting.count
+    cases = [  # qualifier, published (to), recomputed, note, approximate, shown as, counted
+        ("=", 0.9, None, 0.917, "", False, percent, False),
+        ("=", 0.9, None, 0.96, "", False, percent, False),
+        ("=", 137, None, 137, "", False, count, True),
+        ("~", 40, None, 44, "", False, count, False),
+        ("~", 2900, None, 3100, "", False, count, False),
+        ("<", 30000, None, 28500, "just under", False, count, False),
+        ("<", 1000, None, 1626, "just under", False, count, False),
+        (">", 137, None, 159, "", False, count, False),
+        ("range", 400, 700, 672, "", False, count, False),
+        ("=", 3.5, None, 3.53, "", True, count, False),
     ]
     rows = []
     for case in cases:
