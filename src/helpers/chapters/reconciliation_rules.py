@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pandas as pd
+
+from helpers.page import formatting
 
 #: Relative part of the 'about' tolerance: at least this share of the published number.
 ABOUT_SHARE = 0.05
@@ -139,7 +142,9 @@ def compare(
     elif qualifier == "range":
         lo, hi = value - half_unit(value), top + half_unit(top)
         agrees = high >= lo - _EPS and low <= hi + _EPS
-        x = _nearest(low, high, _nearest(value, top, (low + high) / 2))
+        # outside the range the recomputation lies wholly above or below it: its point
+        # nearest the range is then its end nearest the range's top (low above, high below)
+        x = _nearest(low, high, top)
         rule = f"inside {value:g}..{top:g}"
         gap = 0.0 if agrees else (x - top if x > top else x - value)
     else:
@@ -148,28 +153,52 @@ def compare(
     return Verdict(bool(agrees), float(gap), float(relative), rule)
 
 
+#: The claim an example's published number is printed with, per qualifier.
+_CLAIMS = {"~": "about", "<": "less than", ">": "more than"}
+
+
+def _as_stored(value: float, shown: Callable[[float, int], str]) -> str:
+    """A hand-made number with the decimals it was written with (0.917 %, 2,900, 3.5);
+    ``shown`` is `formatting.percent` or `formatting.count`."""
+    return shown(value, decimals(value))
+
+
+def _example_label(qualifier, value, value_high, x, note, approximate, shown, counted) -> str:
+    """'about 2,900 printed, 3,100 recomputed', from the example's own numbers and flags."""
+    published = _as_stored(value, shown)
+    if value_high is not None:
+        published += f"-{_as_stored(value_high, shown)}"
+    words = [note or _CLAIMS.get(qualifier), published]
+    if qualifier not in ("<", ">"):  # 'just under 1,000' is the report's claim, not a print
+        words.append("printed")
+    how = "counted" if counted else "from approximate inputs" if approximate else "recomputed"
+    return " ".join(w for w in words if w) + f", {_as_stored(x, shown)} {how}"
+
+
 def rule_examples() -> pd.DataFrame:
     """Worked examples of `compare`, one per rule, computed live for the chapter."""
-    cases = [
-        ("=", 0.9, None, 0.917, "", False, "0.9 % printed, 0.917 % recomputed"),
-        ("=", 0.9, None, 0.96, "", False, "0.9 % printed, 0.96 % recomputed"),
-        ("=", 137, None, 137, "", False, "137 printed, 137 counted"),
-        ("~", 40, None, 44, "", False, "about 40 printed, 44 recomputed"),
-        ("~", 2900, None, 3100, "", False, "about 2,900 printed, 3,100 recomputed"),
-        ("<", 30000, None, 28500, "just under", False, "just under 30,000, 28,500 recomputed"),
-        ("<", 1000, None, 1626, "just under", False, "just under 1,000, 1,626 recomputed"),
-        (">", 137, None, 159, "", False, "more than 137, 159 recomputed"),
-        ("range", 400, 700, 672, "", False, "400-700 printed, 672 recomputed"),
-        ("=", 3.5, None, 3.53, "", True, "3.5 printed, 3.53 from approximate inputs"),
+    percent, count = formatting.percent, formatting.count
+    cases = [  # qualifier, published (to), recomputed, note, approximate, shown as, counted
+        ("=", 0.9, None, 0.917, "", False, percent, False),
+        ("=", 0.9, None, 0.96, "", False, percent, False),
+        ("=", 137, None, 137, "", False, count, True),
+        ("~", 40, None, 44, "", False, count, False),
+        ("~", 2900, None, 3100, "", False, count, False),
+        ("<", 30000, None, 28500, "just under", False, count, False),
+        ("<", 1000, None, 1626, "just under", False, count, False),
+        (">", 137, None, 159, "", False, count, False),
+        ("range", 400, 700, 672, "", False, count, False),
+        ("=", 3.5, None, 3.53, "", True, count, False),
     ]
     rows = []
-    for qualifier, value, value_high, x, note, approximate, label in cases:
+    for case in cases:
+        qualifier, value, value_high, x, note, approximate = case[:6]
         verdict = compare(
             value, qualifier, x, value_high=value_high, note=note, approximate=approximate
         )
         rows.append(
             {
-                "example": label,
+                "example": _example_label(*case),
                 "qualifier": qualifier,
                 "rule applied": verdict.rule,
                 "status": "matches" if verdict.agrees else "differs",

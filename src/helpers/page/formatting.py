@@ -31,12 +31,14 @@ def decimals_for(value: float) -> int:
     return 1 if abs(value) >= 10 else 2
 
 
-def count(value: object) -> str:
-    """A count or other plain number: 674,107; 2.5; 'not known' when missing."""
+def count(value: object, decimals: int | None = None) -> str:
+    """A count or other plain number: 674,107; 2.5; 'not known' when missing.
+
+    ``decimals`` fixes the decimals shown (default: `decimals_for` the value)."""
     if is_missing(value):
         return NOT_KNOWN
     value = float(value)
-    return f"{value:,.{decimals_for(value)}f}"
+    return f"{value:,.{decimals_for(value) if decimals is None else decimals}f}"
 
 
 def money(value: object) -> str:

@@ -75,7 +75,7 @@ TARGETS = {
         "src/helpers/inputs/rows.py",
         ("tests/inputs/test_messy_workbooks.py", "tests/inputs/test_rows_mutants.py"),
     ),
-    "cache": Target("src/helpers/pipeline/cache.py", ("tests/pipeline/test_cache_key.py",)),
+    "cache": Target("src/helpers/pipeline/cache.py", ("tests/pipeline/test_cache_key*.py",)),
 }
 
 
