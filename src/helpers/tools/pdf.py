@@ -2,7 +2,10 @@
 
 `make pdf` runs ``python -m helpers.tools.pdf``; it writes ``_build/pdf/book.pdf`` and never
 touches ``_build/html``. Charts reach the PDF as their PNG with the caption under it (see
-`helpers.page.charts.show`); tables as captioned MyST tables (`helpers.page.tables`).
+`helpers.page.charts.show`); tables as captioned MyST tables (`helpers.page.tables`), which
+Sphinx's LaTeX writer renders through ``book/_latex/longtable.tex.jinja``: our copy of its
+template with the caption under the table. ``book/_latex/bookprint.sty`` sets the tables'
+type and lets long identifiers and paths wrap inside their column.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ PDF_PACKAGES = (
     "fonts-freefont-otf",
     "poppler-utils",  # pdftotext / pdftoppm, to check the result
 )
+
+#: The folder of ``book/`` holding the PDF build's table template and style file.
+LATEX_DIR = "_latex"
 
 
 def title_page(title: str) -> str:
@@ -69,10 +75,13 @@ def pdf_config(config: Path, book_dir: Path) -> dict:
     ]
     sphinx = settings.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["latex_use_xindy"] = False
+    sphinx["templates_path"] = [*sphinx.get("templates_path", []), LATEX_DIR]
+    sphinx["latex_additional_files"] = [f"{LATEX_DIR}/bookprint.sty"]
     sphinx["latex_elements"] = {
         "papersize": "a4paper",
         "maketitle": title_page(settings.get("title", "")),
         "figure_align": "H",
+        "preamble": r"\usepackage{bookprint}",
     }
     return settings
 
