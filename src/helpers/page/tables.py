@@ -225,7 +225,9 @@ def pdf_widths(frame: pd.DataFrame) -> list[int]:
         return wants
     if spare <= 0:
         return floors
-    return [floor + spare * (want - floor) // extra for floor, want in zip(floors, wants)]
+    return [
+        floor + spare * (want - floor) // extra for floor, want in zip(floors, wants, strict=True)
+    ]
 
 
 def table_bundle(
