@@ -81,6 +81,16 @@ def test_the_link_target_stays_at_the_top_and_tables_without_caption_still_close
     last_foot = bare[bare.index(r"\endfoot") : bare.index(r"\endlastfoot")]
     assert r"\sphinxbottomrule" in last_foot  # the closing rule is still drawn
     assert r"\booktablecells" in bare  # the smaller type and wrapping of bookprint.sty
+    assert r"\booktablecaptionroom" not in bare
+
+
+def test_the_foot_of_a_continued_page_keeps_room_for_the_caption():
+    tex = render(OUR_TEMPLATE, caption="Long caption; source")
+    foot = tex[tex.index(r"\endhead") : tex.index(r"\endfoot")]
+    assert r"\booktablecaptionroom{Long caption; source}" in foot
+    style = (OUR_TEMPLATE.parent / "bookprint.sty").read_text(encoding="utf-8")
+    for macro in ("cells", "captionbelow", "captionend", "captionroom"):
+        assert rf"\newcommand\booktable{macro}" in style
 
 
 def room(widths: list[int], position: int) -> float:

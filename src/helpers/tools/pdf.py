@@ -41,6 +41,8 @@ PDF_PACKAGES = (
 
 #: The folder of ``book/`` holding the PDF build's table template and style file.
 LATEX_DIR = "_latex"
+#: Where, under the build folder, the LaTeX builder leaves book.tex, book.log and book.pdf.
+LATEX_OUTPUT = Path(".pdf-work") / "_build" / "latex"
 
 
 def title_page(title: str) -> str:
@@ -91,7 +93,7 @@ def build_pdf(book_dir: Path, config: Path, toc: Path, build_dir: Path) -> Path:
 
     Works in ``<build_dir>/.pdf-work``; ``<build_dir>/html`` is never touched.
     """
-    work = Path(build_dir) / ".pdf-work"
+    work = Path(build_dir) / LATEX_OUTPUT.parents[1]
     work.mkdir(parents=True, exist_ok=True)
     settings = work / "_config.yml"
     settings.write_text(
@@ -111,7 +113,7 @@ def build_pdf(book_dir: Path, config: Path, toc: Path, build_dir: Path) -> Path:
         str(work.resolve()),
     ]
     result = subprocess.run(command, capture_output=True, text=True)
-    built = work / "_build" / "latex" / "book.pdf"
+    built = Path(build_dir) / LATEX_OUTPUT / "book.pdf"
     if result.returncode != 0 or not built.is_file():
         log = Path(build_dir) / "pdf.log"
         log.write_text(result.stdout + result.stderr, encoding="utf-8")
