@@ -1,5 +1,6 @@
-"""The built PDF (run after `make pdf`; make test does): A4, and pages with charts that are
-not blank when rendered to images with poppler's pdftoppm."""
+"""The built PDF (run after `make pdf`; make test does): A4, pages with charts that are
+not blank when rendered to images with poppler's pdftoppm, every table's caption under it
+and no text running out of its column."""
 
 import re
 import shutil
@@ -8,8 +9,13 @@ from pathlib import Path
 
 import pytest
 
-PDF = Path(__file__).parents[2] / "_build" / "pdf" / "book.pdf"
+from helpers.tools.pdf import LATEX_OUTPUT
+
+BUILD = Path(__file__).parents[2] / "_build"
+PDF = BUILD / "pdf" / "book.pdf"
+LATEX = BUILD / LATEX_OUTPUT
 SHOTS = Path("/tmp/shots-a11y")
+CAPTION = re.compile(r"\bTable (\d+\.\d+): ")  # a longtable caption in the PDF's text
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +76,64 @@ def test_three_chart_pages_render_and_are_not_blank(pdf, tmp_path):
                 ],
                 check=True,
             )
+
+
+@pytest.fixture(scope="module")
+def latex(pdf):
+    """The LaTeX source and log the PDF was made from."""
+    source, log = LATEX / "book.tex", LATEX / "book.log"
+    if not (source.is_file() and log.is_file()):
+        pytest.fail(f"no {source.name} and {log.name} beside the PDF: run `make pdf`")
+    return source.read_text(encoding="utf-8"), log.read_text(encoding="utf-8", errors="replace")
+
+
+def words(latex: str) -> list[str]:
+    """The words of a piece of LaTeX, without its commands."""
+    text = re.sub(r"\\[A-Za-z@]+\*?", " ", latex.replace(r"\sphinxhyphen{}", "-"))
+    return re.findall(r"[^\W_]+", text)
+
+
+def captioned_tables(source: str) -> list[tuple[str, list[str]]]:
+    """Each longtable with a caption: its LaTeX and the first word of each header cell."""
+    tables = []
+    for table in re.findall(r"\\begin\{longtable\}.*?\\end\{longtable\}", source, re.DOTALL):
+        if r"\caption{" in table:
+            header = table.split(r"\sphinxtoprule", 1)[1].split(r"\sphinxmidrule", 1)[0]
+            tables.append((table, [words(cell)[0] for cell in header.split("&")]))
+    return tables
+
+
+def test_every_table_caption_is_in_its_last_foot_under_the_rows(latex):
+    source, _ = latex
+    tables = captioned_tables(source)
+    assert len(tables) >= 50, len(tables)
+    for table, _ in tables:
+        caption = table.index(r"\caption{")
+        assert table.index(r"\endfoot") < caption < table.index(r"\endlastfoot"), table[:300]
+    assert r"\sphinxthecaptionisattop" not in source  # no caption above a tabular(y) either
+
+
+def test_in_the_pdf_each_caption_comes_after_its_table_header_on_the_same_page(pdf, latex):
+    tables = captioned_tables(latex[0])
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    captions = []  # (page lines, line of the caption), in reading order
+    for page in text.stdout.split("\f"):
+        lines = page.splitlines()
+        captions += [(lines, i) for i, line in enumerate(lines) if CAPTION.search(line)]
+    assert len(captions) == len(tables), (len(captions), len(tables))
+    for (lines, at), (table, header) in zip(captions, tables, strict=True):
+        caption = table[table.index(r"\caption{") :]
+        assert words(lines[at])[3:5] == words(caption)[:2], (lines[at], caption[:80])
+        above = [words(line) for line in lines[:at]]
+        assert any(_in_order(header, line) for line in above), (header, lines[at])
+
+
+def _in_order(wanted: list[str], line: list[str]) -> bool:
+    rest = iter(line)
+    return all(word in rest for word in wanted)
+
+
+def test_no_header_cell_or_caption_runs_out_of_its_column(latex):
+    _, log = latex
+    overfull = re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\).*\n(.*)", log)
+    assert not overfull, overfull[:10]

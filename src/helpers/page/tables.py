@@ -195,16 +195,39 @@ def table_markdown(frame: pd.DataFrame, caption: str) -> str:
         for row in frame.itertuples(index=False, name=None)
     ]
     title = escape(" ".join(caption.split()))
-    widths = " ".join(str(_width(frame, i)) for i in range(len(frame.columns)))
+    widths = " ".join(str(width) for width in pdf_widths(frame))
     options = [":class: longtable", f":widths: {widths}"] if len(frame.columns) else []
     return "\n".join([f":::{{table}} {title}", *options, "", header, rule, *rows, ":::"])
 
 
-def _width(frame: pd.DataFrame, position: int) -> int:
-    """Relative width of a column in the PDF: its longest word or cell, within 6..60."""
-    texts = [str(frame.columns[position]), *(str(_cell(v) or "") for v in frame.iloc[:, position])]
-    longest_word = max(len(word) for text in texts for word in [*text.split(), ""])
-    return max(6, min(60, max(longest_word + 1, max(len(t) for t in texts) // 2 + 3)))
+#: About how many characters of a table's type fit on one line of the A4 PDF (\\small
+#: FreeSerif/FreeSans, ~4.6 pt a character on a 453 pt line; see book/_latex/bookprint.sty).
+PDF_LINE_CHARS = 92
+_BREAKS = re.compile(r"\s+|(?<=[-_/])")  # where LaTeX may break a cell's text
+
+
+def pdf_widths(frame: pd.DataFrame) -> list[int]:
+    """Relative column widths of the table in the PDF, in characters.
+
+    Every column gets at least its longest unbreakable word plus two characters of gap,
+    so no header or cell runs into the next column; what is left of a line goes to the
+    columns holding more text (up to half their longest cell).
+    """
+    floors, wants = [], []
+    for position in range(len(frame.columns)):
+        texts = [str(frame.columns[position])]
+        texts += [str(_cell(v) or "") for v in frame.iloc[:, position]]
+        floor = 2 + max(len(word) for text in texts for word in [*_BREAKS.split(text), ""])
+        floors.append(floor)
+        wants.append(max(floor, min(60, max(len(text) for text in texts) // 2 + 3)))
+    spare, extra = PDF_LINE_CHARS - sum(floors), sum(wants) - sum(floors)
+    if extra <= spare:
+        return wants
+    if spare <= 0:
+        return floors
+    return [
+        floor + spare * (want - floor) // extra for floor, want in zip(floors, wants, strict=True)
+    ]
 
 
 def table_bundle(

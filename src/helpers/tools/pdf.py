@@ -2,7 +2,10 @@
 
 `make pdf` runs ``python -m helpers.tools.pdf``; it writes ``_build/pdf/book.pdf`` and never
 touches ``_build/html``. Charts reach the PDF as their PNG with the caption under it (see
-`helpers.page.charts.show`); tables as captioned MyST tables (`helpers.page.tables`).
+`helpers.page.charts.show`); tables as captioned MyST tables (`helpers.page.tables`), which
+Sphinx's LaTeX writer renders through ``book/_latex/longtable.tex.jinja``: our copy of its
+template with the caption under the table. ``book/_latex/bookprint.sty`` sets the tables'
+type and lets long identifiers and paths wrap inside their column.
 """
 
 from __future__ import annotations
@@ -35,6 +38,11 @@ PDF_PACKAGES = (
     "fonts-freefont-otf",
     "poppler-utils",  # pdftotext / pdftoppm, to check the result
 )
+
+#: The folder of ``book/`` holding the PDF build's table template and style file.
+LATEX_DIR = "_latex"
+#: Where, under the build folder, the LaTeX builder leaves book.tex, book.log and book.pdf.
+LATEX_OUTPUT = Path(".pdf-work") / "_build" / "latex"
 
 
 def title_page(title: str) -> str:
@@ -69,10 +77,13 @@ def pdf_config(config: Path, book_dir: Path) -> dict:
     ]
     sphinx = settings.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["latex_use_xindy"] = False
+    sphinx["templates_path"] = [*sphinx.get("templates_path", []), LATEX_DIR]
+    sphinx["latex_additional_files"] = [f"{LATEX_DIR}/bookprint.sty"]
     sphinx["latex_elements"] = {
         "papersize": "a4paper",
         "maketitle": title_page(settings.get("title", "")),
         "figure_align": "H",
+        "preamble": r"\usepackage{bookprint}",
     }
     return settings
 
@@ -82,7 +93,7 @@ def build_pdf(book_dir: Path, config: Path, toc: Path, build_dir: Path) -> Path:
 
     Works in ``<build_dir>/.pdf-work``; ``<build_dir>/html`` is never touched.
     """
-    work = Path(build_dir) / ".pdf-work"
+    work = Path(build_dir) / LATEX_OUTPUT.parents[1]
     work.mkdir(parents=True, exist_ok=True)
     settings = work / "_config.yml"
     settings.write_text(
@@ -102,7 +113,7 @@ def build_pdf(book_dir: Path, config: Path, toc: Path, build_dir: Path) -> Path:
         str(work.resolve()),
     ]
     result = subprocess.run(command, capture_output=True, text=True)
-    built = work / "_build" / "latex" / "book.pdf"
+    built = Path(build_dir) / LATEX_OUTPUT / "book.pdf"
     if result.returncode != 0 or not built.is_file():
         log = Path(build_dir) / "pdf.log"
         log.write_text(result.stdout + result.stderr, encoding="utf-8")
