@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from helpers.page import formatting
+from helpers.page.figure_text import QUALIFIER_WORDS
 from helpers.page.formatting import decimals_for as digits
 from helpers.page.formatting import is_missing
 
@@ -111,21 +112,20 @@ class Language:
         """The label of a schema choice (status, scope...) in this language."""
         return choice.label_nl if self.dutch else choice.label_en
 
+    def qualifier(self, qualifier: object) -> str:
+        """The words in front of a qualified number ('ca. ', 'under ', 'almost '), translated."""
+        words = QUALIFIER_WORDS.get(qualifier, "") if isinstance(qualifier, str) else ""
+        return self._(words) if words else ""
+
     def amount(self, low: object, high: object, qualifier: object, money: bool = False) -> str:
         """A workbook figure with its qualifier: 'ca. 3,000', 'more than 500', '400–700'.
 
-        A one-sided answer keeps its bound ('bijna 60' is 'less than 60'); a value that was
-        counted is never shown blank.
+        A one-sided answer keeps its bound ('minder dan 60' is 'under 60', 'bijna 60' is
+        'almost 60'); a value that was counted is never shown blank.
         """
         show = self.money if money else self.count
         if is_missing(low) and is_missing(high):
             return self.not_known
         if qualifier == "range":
             return f"{show(low)}–{show(high)}"
-        if qualifier == "<":
-            return self._("less than {value}").format(value=show(high))
-        if qualifier == ">":
-            return self._("more than {value}").format(value=show(low))
-        if qualifier == "~":
-            return self._("ca. {value}").format(value=show(low))
-        return show(low if not is_missing(low) else high)
+        return self.qualifier(qualifier) + show(high if is_missing(low) else low)
