@@ -12,10 +12,16 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 from helpers.chapters import cost_reach, missing
+from helpers.chapters import inventory as metrics
 from helpers.chapters import municipalities as places
 from helpers.chapters.rerun import Input, landing
 from helpers.inputs.figures import evaluate, load_figures
+from helpers.inputs.scope import IN_SCOPE, SCOPE_NOT_CODED
 from helpers.inputs.workbook import read_inventory
+from helpers.page.callouts import KEY_FINDINGS
+from helpers.page.chart_text import MARK_NAMES
+from helpers.page.figure_text import QUALIFIER_WORDS
+from helpers.page.formatting import NOT_KNOWN
 from helpers.page.i18n import LOCALE_DIR as LOCALE
 from helpers.page.i18n import Language, language_code, translations
 from helpers.paths import DATA, ROOT
@@ -32,9 +38,21 @@ SOURCES = [
         "chapters/cost_reach.py",
         "chapters/missing.py",
         "chapters/rerun.py",
+        "chapters/inventory.py",
+        "chapters/inventory_page.py",
+        "chapters/inventory_sections.py",
+        "page/chart_text.py",
+        "page/charts.py",
         "pipeline/books.py",
     )
 ]
+#: Messages the sources translate through a name (``t._(label)``), not a literal.
+NAMED_MESSAGES = {
+    metrics.NOT_CODED, *metrics.COST_WORDS.values(), *metrics.STATUS_GROUPS,
+    *metrics.NUMBER_FIGURES.values(), *metrics.INTERVENTION_COLUMNS, *metrics.COUNT_COLUMNS,
+    *filter(None, QUALIFIER_WORDS.values()), IN_SCOPE, SCOPE_NOT_CODED,
+    *MARK_NAMES.values(), "Chart", KEY_FINDINGS, NOT_KNOWN,
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +86,12 @@ def test_dutch_and_english_numbers():
 def test_amounts_keep_their_qualifiers():
     assert EN.amount(3000, 3000, "~") == "ca. 3,000"
     assert EN.amount(500, math.nan, ">") == "more than 500"
-    assert EN.amount(math.nan, 60, "<") == "less than 60"
+    assert EN.amount(math.nan, 60, "<") == "under 60"
+    assert EN.amount(math.nan, 60, "almost") == "almost 60"
     assert NL.amount(400, 700, "range") == "400–700"
     assert NL.amount(math.nan, 60, "<") == "minder dan 60"
+    assert NL.amount(math.nan, 60, "almost") == "bijna 60"
+    assert NL.amount(3000, 3000, "~", money=True) == "ca. € 3.000"
     assert EN.amount(math.nan, math.nan, None) == "not known"
 
 
@@ -81,17 +102,36 @@ def test_language_code_reads_gettext_style_values():
     assert language_code("") == language_code(None) == language_code("fr") == "en"
 
 
-def test_every_marked_message_has_a_dutch_translation():
+def catalogue() -> dict:
     with (LOCALE / "nl/LC_MESSAGES/book.po").open("rb") as handle:
-        translated = {m.id for m in read_po(handle) if m.id and m.string}
-    messages = {
+        return {m.id: m.string for m in read_po(handle) if m.id}
+
+
+def test_every_marked_message_has_a_dutch_translation():
+    translated = {i for i, s in catalogue().items() if all(s if isinstance(s, tuple) else [s])}
+    keywords = {"_": None, "n_": (1, 2)}
+    messages = NAMED_MESSAGES | {
         message
         for source in SOURCES
-        for _, message, _, _ in extract_from_file("python", source, keywords={"_": None})
+        for _, message, _, _ in extract_from_file("python", source, keywords=keywords)
     }
-    assert len(messages) > 60
-    assert not sorted(messages - translated)
+    assert len(messages) > 150
+    assert not sorted(messages - translated, key=str)
     assert translations("nl").gettext("What is missing") == "Wat ontbreekt"
+    assert NL.n_("{n} row", "{n} rows", 2) == "{n} rows"  # no translation: the source
+
+
+def test_the_catalogue_holds_no_message_nobody_uses():
+    """Every entry is used by a source (or is a title of the run plan): no stale Dutch."""
+    keywords = {"_": None, "n_": (1, 2)}
+    used = NAMED_MESSAGES | {
+        message
+        for source in (ROOT / "src/helpers").rglob("*.py")
+        for _, message, _, _ in extract_from_file("python", source, keywords=keywords)
+    }
+    plan = (ROOT / "runplan.yml").read_text(encoding="utf-8")
+    stale = [i for i in catalogue() if i not in used and f'title: "{i}"' not in plan]
+    assert not stale
 
 
 def test_cost_per_participant_carries_ranges_and_bounds(tmp_path):
@@ -111,7 +151,7 @@ def test_cost_table_shows_qualifiers_and_break_even(tmp_path, figures):
     assert origin.startswith("an assumption for illustration, not a measured cost")
     assert "109 participants" in origin and "annex 3" in origin
     table = cost_reach.table(rows, 10_000, EN).set_index("intervention")
-    assert table.loc["B", "reach per year"] == "less than 60"
+    assert table.loc["B", "reach per year"] == "almost 60"  # 'bijna 60', counted at 60
     assert table.loc["B", "annual cost"] == "ca. €6,000"
     assert table.loc["B", "status"] == "Ended"
     assert table.loc["A", "cost per participant"] == "€4–€7"
@@ -120,7 +160,9 @@ def test_cost_table_shows_qualifiers_and_break_even(tmp_path, figures):
         5000.0, "a value the researcher set for this book")  # fmt: skip
     findings = cost_reach.key_findings(frame_of(tmp_path, ROWS), rows, 10_000, EN)
     assert findings[0].startswith("2 of the 3 interventions in scope")
-    assert "1 of them have ended" in findings[1]
+    assert findings[1].startswith("1 of them has ended or is still planned; it is listed")
+    nl = cost_reach.key_findings(frame_of(tmp_path, ROWS), rows, 10_000, NL)
+    assert nl[1].startswith("1 daarvan is beëindigd of nog in voorbereiding")
 
 
 def test_missing_names_providers_and_gaps(tmp_path):

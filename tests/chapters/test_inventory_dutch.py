@@ -1,0 +1,129 @@
+"""The inventory chapter in Dutch: every reader-visible word of the page is Dutch (names
+from the workbook aside), numbers are written the Dutch way, and qualifiers read right."""
+
+from __future__ import annotations
+
+import re
+
+import openpyxl
+import pytest
+
+from helpers.chapters import inventory_page, inventory_sections
+from helpers.page.blocks import Chart, Provenance, Table, Text
+from helpers.page.chart_text import describe
+from helpers.page.i18n import Language
+from helpers.paths import DATA
+
+EXAMPLE = DATA / "examples" / "zonnedal-synthetic-inventory.xlsx"
+NL = Language("nl")
+#: Words that give away an English sentence, label or header ("of" is Dutch too: left out).
+ENGLISH = re.compile(
+    r"\b(the|and|interventions?|workbook|computed|scope|share|reach|cost|given|ended|"
+    r"planned|running|known|under|almost|more than|chart|highest|rows?|findings|which|"
+    r"excluded|category|question|answer|total|status not)\b",
+    re.IGNORECASE,
+)
+#: Columns that hold the workbook's own words (names of interventions and providers).
+NAMES = {"titel", "aanbieder"}
+
+
+def workbook(path, header: list[str], rows: list[list]) -> str:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Interventies"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """The example in Dutch, and two odd workbooks: titles only, and scope not coded."""
+    folder = tmp_path_factory.mktemp("dutch")
+    titles = workbook(folder / "titels.xlsx", ["Titel"], [["Eén"], ["Twee"]])
+    header = ["Titel", "Status", "Jaarlijkse kosten (EUR)", "Bereik per jaar", "Leeftijdsgroepen"]
+    rows = [
+        ["A", "lopend", "€ 1.000.000", "bijna 60", "0-4 jaar"],
+        ["B", "gestopt", "1.291.800", "minder dan 40", ""],
+        ["C", "in voorbereiding", "ca. 3.000", "400-700", ""],
+    ]
+    uncoded = workbook(folder / "geen-scope.xlsx", header, rows)
+    return [
+        inventory_page.load_page(path, "Zonnedal", 2025, "", "nl")
+        for path in (EXAMPLE, titles, uncoded)
+    ]
+
+
+def visible_text(page) -> list[str]:
+    """Everything a reader sees: sentences, headings, captions, headers, cells, chart words."""
+    shown = [*inventory_page.key_findings(page), inventory_page.introduction(page.t)]
+    blocks = [*inventory_page.synthetic_notice(page)]
+    blocks += [b for section in inventory_sections.every_section(page) for b in section]
+    for block in blocks:
+        if isinstance(block, Text):
+            shown.append(block.markdown)
+        elif isinstance(block, Table | Provenance):
+            shown += [block.caption, *map(str, block.frame.columns)]
+            for column in block.frame.columns:
+                if str(column) not in NAMES:
+                    shown += [str(v) for v in block.frame[column]]
+        elif isinstance(block, Chart):
+            spec = block.chart.to_dict()
+            shown += [block.caption, describe(spec, block.caption, page.t)]
+            encoding = spec["encoding"]
+            shown += [str(e.get("field", "")) for e in encoding.values() if isinstance(e, dict)]
+            shown += [str(e.get("title") or "") for e in encoding.values() if isinstance(e, dict)]
+            for rows in spec["datasets"].values():
+                shown += [str(v) for row in rows for k, v in row.items() if k != "source"]
+    return shown
+
+
+def without_names(text: str, page) -> str:
+    """The text without the workbook's file name (its words are the municipality's)."""
+    return text.replace(page.source.split("werkboek ")[1], "")
+
+
+def test_no_english_word_on_a_dutch_inventory_page(pages):
+    for page in pages:
+        leftovers = [
+            text
+            for text in visible_text(page)
+            if ENGLISH.search(re.sub(r"\{[a-z]+\}", "", without_names(text, page)))
+        ]
+        assert not leftovers, leftovers[:5]
+
+
+def test_dutch_page_has_dutch_headings_numbers_and_qualifiers(pages):
+    example, titles, uncoded = pages
+    text = " ".join(visible_text(example))
+    assert "## Binnen de afbakening en uitgesloten" in text
+    assert "## Leeftijdsgroepen" in text and "## Alle interventies" in text
+    assert "Staafdiagram: interventies per" in text
+    findings = inventory_page.key_findings(uncoded)
+    assert findings[0].startswith("Het werkboek van Zonnedal (2025) noemt 3 interventies, maar")
+    assert (
+        "De 1 lopende interventie die kosten opgeeft, kost € 1.000.000 per jaar; 2 "
+        in (findings[-1])
+    )
+    cells = {v for b in inventory_sections.interventions_section(uncoded) if isinstance(b, Table)
+             for v in b.frame.to_numpy().ravel()}  # fmt: skip
+    assert {"bijna 60", "minder dan 40", "ca. € 3.000", "400–700", "Beëindigd"} <= cells
+    totals = next(b for b in inventory_sections.totals_section(uncoded) if isinstance(b, Table))
+    assert "€ 1.291.800" in set(totals.frame["totaal"])
+    assert inventory_page.key_findings(titles)[0].startswith(
+        "Het werkboek van Zonnedal (2025) noemt 2 interventies"
+    )
+
+
+def test_the_english_page_keeps_its_words(pages):
+    english = inventory_page.load_page(EXAMPLE, "Zonnedal", 2025, "")
+    first = inventory_sections.scope_section(english)[0].markdown
+    assert first.startswith("## In scope and excluded\n\nAn intervention is in scope when")
+    assert inventory_page.key_findings(english)[0].startswith("The workbook for Zonnedal (2025)")
+
+
+def test_published_figures_are_english_only():
+    with pytest.raises(ValueError, match="English book only"):
+        inventory_page.load_page(EXAMPLE, "Zonnedal", 2025, "amersfoort-2024", "nl")
