@@ -474,9 +474,20 @@ def write_workbook(path, header: list[str], rows: list[list]) -> str:
     return str(path)
 
 
+SECTIONS = (
+    inventory_page.synthetic_notice,
+    inventory_sections.scope_section,
+    inventory_sections.dimension_section,
+    inventory_sections.age_section,
+    inventory_sections.completeness_section,
+    inventory_sections.area_section,
+    inventory_sections.totals_section,
+    inventory_sections.interventions_section,
+)
+
+
 def every_block(page) -> list:
-    sections = [inventory_page.synthetic_notice(page), *inventory_sections.every_section(page)]
-    return [block for section in sections for block in section]
+    return [block for section in SECTIONS for block in section(page)]
 
 
 def captions(blocks) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import nbformat
 import openpyxl
 import pytest
 
@@ -12,7 +13,8 @@ from helpers.chapters import inventory_page, inventory_sections
 from helpers.page.blocks import Chart, Provenance, Table, Text
 from helpers.page.chart_text import describe
 from helpers.page.i18n import Language
-from helpers.paths import DATA
+from helpers.paths import DATA, ROOT
+from helpers.pipeline.plan import load_plan
 
 EXAMPLE = DATA / "examples" / "zonnedal-synthetic-inventory.xlsx"
 NL = Language("nl")
@@ -22,6 +24,16 @@ ENGLISH = re.compile(
     r"planned|running|known|under|almost|more than|chart|highest|rows?|findings|which|"
     r"excluded|category|question|answer|total|status not)\b",
     re.IGNORECASE,
+)
+TEMPLATE = ROOT / "notebooks" / "01_inventory.ipynb"
+SECTIONS = (
+    inventory_sections.scope_section,
+    inventory_sections.dimension_section,
+    inventory_sections.age_section,
+    inventory_sections.completeness_section,
+    inventory_sections.area_section,
+    inventory_sections.totals_section,
+    inventory_sections.interventions_section,
 )
 #: Columns that hold the workbook's own words (names of interventions and providers).
 NAMES = {"titel", "aanbieder"}
@@ -56,11 +68,17 @@ def pages(tmp_path_factory):
     ]
 
 
+def template_markdown(t: Language) -> list[str]:
+    """The inventory template's headings and paragraphs, as the pipeline words them."""
+    notebook = nbformat.read(TEMPLATE, as_version=4)
+    return [t.markdown(c.source) for c in notebook.cells if c.cell_type == "markdown"]
+
+
 def visible_text(page) -> list[str]:
     """Everything a reader sees: sentences, headings, captions, headers, cells, chart words."""
-    shown = [*inventory_page.key_findings(page), inventory_page.introduction(page.t)]
-    blocks = [*inventory_page.synthetic_notice(page)]
-    blocks += [b for section in inventory_sections.every_section(page) for b in section]
+    shown = [*inventory_page.key_findings(page), *template_markdown(page.t)]
+    sections = [inventory_page.synthetic_notice, *SECTIONS]
+    blocks = [block for section in sections for block in section(page)]
     for block in blocks:
         if isinstance(block, Text):
             shown.append(block.markdown)
@@ -98,7 +116,7 @@ def test_no_english_word_on_a_dutch_inventory_page(pages):
 def test_dutch_page_has_dutch_headings_numbers_and_qualifiers(pages):
     example, titles, uncoded = pages
     text = " ".join(visible_text(example))
-    assert "## Binnen de afbakening en uitgesloten" in text
+    assert "## Binnen de afbakening en uitgesloten\n\nEen interventie valt binnen" in text
     assert "## Leeftijdsgroepen" in text and "## Alle interventies" in text
     assert "Staafdiagram: interventies per" in text
     findings = inventory_page.key_findings(uncoded)
@@ -118,12 +136,23 @@ def test_dutch_page_has_dutch_headings_numbers_and_qualifiers(pages):
 
 
 def test_the_english_page_keeps_its_words(pages):
+    notebook = nbformat.read(TEMPLATE, as_version=4)
+    cells = [c.source for c in notebook.cells if c.cell_type == "markdown"]
+    assert template_markdown(Language("en")) == cells  # unchanged, line breaks and all
+    assert cells[1].startswith("## In scope and excluded\n\nAn intervention is in scope when")
     english = inventory_page.load_page(EXAMPLE, "Zonnedal", 2025, "")
-    first = inventory_sections.scope_section(english)[0].markdown
-    assert first.startswith("## In scope and excluded\n\nAn intervention is in scope when")
     assert inventory_page.key_findings(english)[0].startswith("The workbook for Zonnedal (2025)")
 
 
 def test_published_figures_are_english_only():
     with pytest.raises(ValueError, match="English book only"):
         inventory_page.load_page(EXAMPLE, "Zonnedal", 2025, "amersfoort-2024", "nl")
+
+
+def test_the_rerun_sets_the_inventory_template_language():
+    [run] = [r for r in load_plan() if r.name == "inventory"]
+    assert run.parameters["language"] == "en" and run.rerun["published_report"] == ""
+    notebook = nbformat.read(ROOT / "notebooks" / "01_inventory.ipynb", as_version=4)
+    assert 'language = "en"' in notebook.cells[0].source
+    headings = [c.source.split("\n")[0] for c in notebook.cells if c.source.startswith("## ")]
+    assert len(headings) == 7  # real sections (a heading printed by code is only a rubric)

@@ -1,8 +1,9 @@
-"""The inventory page: its data, its key findings, its headings and the report's hedge.
+"""The inventory page: its data, its key findings and the report's hedge.
 
 Every sentence with a number comes from a function here or in `inventory_sections`
 (unit-tested in ``tests/chapters/test_inventory.py``). The page speaks the book's language
-(`helpers.page.i18n`): English by default, Dutch for a Dutch rerun book. On the Amersfoort
+(`helpers.page.i18n`): English by default, Dutch for a Dutch rerun book, whose pipeline
+translates the template's headings and paragraphs too (`Language.markdown`). On the Amersfoort
 data, whose workbook lists only the 137 titles, what the study published is drawn as
 charts marked "as published"; those parts exist in the English book only.
 """
@@ -36,7 +37,6 @@ AGE_IDS = dict(
     )
 )  # fmt: skip
 COMPLETENESS_IDS = {"reach": "inv_with_reach", "cost": "inv_with_cost"}
-SECTIONS = ("scope", "dimensions", "ages", "completeness", "area", "totals", "interventions")
 
 
 @dataclass
@@ -120,78 +120,6 @@ def published_completeness(figures: pd.DataFrame) -> pd.DataFrame:
         known = _value(figures, figure_id)
         rows += [(question, "known", known), (question, "not known", total - known)]
     return pd.DataFrame(rows, columns=["question", "answer", "interventions"])
-
-
-# --------------------------------------------------------------------------------------
-# Headings and the page's introduction
-# --------------------------------------------------------------------------------------
-
-
-def introduction(t: Language) -> str:
-    """What the chapter describes and how it treats published aggregates."""
-    return t._(
-        "This chapter describes the inventory of collective preventive interventions: what is "
-        "in scope, which aspects of positive health the interventions aim at, which age groups "
-        "they serve, how complete the information is, and where they take place. Every number "
-        "below is computed from the rows of the inventory workbook. Where the workbook holds no "
-        "row-level answers but the study published an aggregate, the aggregate is drawn and "
-        "marked **as published**, with its section; it is never reconstructed into rows. The "
-        "figure ids and formulas behind each published number are one click away, under the "
-        "chart they support."
-    )
-
-
-def heading(section: str, t: Language) -> Block:
-    """A section's heading and the paragraph that says how to read it."""
-    texts = {
-        "scope": (
-            t._("In scope and excluded"),
-            t._(
-                "An intervention is in scope when it is a collective preventive activity for "
-                "a specific group, run in the municipality and at least partly paid for by it. "
-                "Organisational arrangements, ordinary teaching and general facilities are "
-                "left out."
-            ),
-        ),
-        "dimensions": (
-            t._("Positive health: what the interventions aim at"),
-            t._(
-                "The six dimensions of positive health are used as a lens, not as a "
-                "measurement: an intervention can address several dimensions, so the counts "
-                "add up to more than the number of interventions."
-            ),
-        ),
-        "ages": (
-            t._("Age groups"),
-            t._(
-                "Age group is a multi-valued field: an intervention for parents of young "
-                "children counts both under *0-4 years* and under *adults as parents*. The "
-                "counts therefore add up to more than the number of interventions."
-            ),
-        ),
-        "completeness": (
-            t._("How complete is the information?"),
-            t._(
-                "A municipality can only steer on what it knows: how many interventions "
-                "answer the questions the analysis needs?"
-            ),
-        ),
-        "area": (t._("Neighbourhood or city-wide"), ""),
-        "totals": (
-            t._("Reach and cost"),
-            t._(
-                'Answers often come as ranges ("400-700") or estimates ("ca. 30.000"). Totals '
-                "are therefore shown as a low and a high sum, over the interventions that give "
-                'a figure. An answer with one bound only ("ruim 100", "bijna 50") counts at '
-                "its stated number in both sums, so the two sums are close estimates rather "
-                "than strict bounds. Only a running intervention has an annual cost: the "
-                "budgets of ended and planned interventions are added up apart."
-            ),
-        ),
-        "interventions": (t._("All interventions"), t._("Click a column header to sort.")),
-    }
-    title, text = texts[section]
-    return Text(f"## {title}" + (f"\n\n{text}" if text else ""))
 
 
 # --------------------------------------------------------------------------------------

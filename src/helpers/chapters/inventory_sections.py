@@ -1,4 +1,4 @@
-"""The sections of the inventory page, as blocks the notebook shows (after `heading`).
+"""The sections of the inventory page, as blocks the notebook shows under its headings.
 
 A question the workbook does not answer gets one sentence, never a table or chart of
 zeros. Text, table headers, chart axes and captions speak the page's language
@@ -15,7 +15,6 @@ from helpers.chapters.inventory_page import (
     SELECTION_IDS,
     InventoryPage,
     _value,
-    heading,
     published_ages,
     published_completeness,
     published_selection,
@@ -55,7 +54,7 @@ def given_or_not(table: pd.DataFrame, total: float, t: Language) -> pd.DataFrame
 def scope_section(page: InventoryPage) -> list[Block]:
     """In scope and excluded: the workbook's coding, and the study's selection if shown."""
     t, rows = page.t, page.rows
-    blocks: list[Block] = [heading("scope", t)]
+    blocks: list[Block] = []
     if not scope_coded(rows):
         text = t._(
             "The workbook does not code which interventions are in scope. Every table and "
@@ -109,7 +108,7 @@ def count_chart(table: pd.DataFrame, page: InventoryPage, caption: str) -> Chart
 def dimension_section(page: InventoryPage) -> list[Block]:
     """Positive health: interventions per dimension, or the study's lists (§3.3, §3.4)."""
     t, rows = page.t, page.selected
-    blocks: list[Block] = [heading("dimensions", t)]
+    blocks: list[Block] = []
     if metrics.coded_count(rows, "health_dimensions"):
         caption = t._(
             "Interventions per positive-health dimension ({label}; an intervention can count "
@@ -150,19 +149,17 @@ def dimension_section(page: InventoryPage) -> list[Block]:
 def age_section(page: InventoryPage) -> list[Block]:
     """Age groups: the workbook's coding, else the study's table drawn as published."""
     t, rows = page.t, page.selected
-    blocks: list[Block] = [heading("ages", t)]
     if metrics.coded_count(rows, "age_groups"):
         caption = t._(
             "Interventions per age group ({label}; an intervention can serve several, so the "
             "bars add up to more than the interventions); {source}."
         )
-        return [*blocks, count_chart(metrics.age_group_counts(rows, t), page, caption)]
+        return [count_chart(metrics.age_group_counts(rows, t), page, caption)]
     if page.figures is None:
         text = t._("The workbook does not code the age groups its interventions serve.")
-        return [*blocks, Text(text)]
+        return [Text(text)]
     ages = published_ages(page.figures)
     return [
-        *blocks,
         Text(
             "The workbook does not code age groups per intervention; the study's own table is "
             "drawn instead."
@@ -187,7 +184,6 @@ def age_section(page: InventoryPage) -> list[Block]:
 def completeness_section(page: InventoryPage) -> list[Block]:
     """How many interventions answer the questions the analysis needs."""
     t, rows = page.t, page.selected
-    blocks: list[Block] = [heading("completeness", t)]
     table = metrics.completeness(rows, t)
     if table[t._("interventions")].any():
         chart = bar_chart(
@@ -199,7 +195,6 @@ def completeness_section(page: InventoryPage) -> list[Block]:
         )
         where = {"label": page.label, "source": page.source}
         return [
-            *blocks,
             Chart(
                 chart,
                 t._("Interventions ({label}) that give each answer; {source}.").format(**where),
@@ -214,10 +209,9 @@ def completeness_section(page: InventoryPage) -> list[Block]:
             "The workbook answers none of these questions (objective, target group, reach, "
             "cost, databank, effect monitoring) for any of its {n} rows."
         )
-        return [*blocks, Text(text.format(n=t.count(len(rows))))]
+        return [Text(text.format(n=t.count(len(rows))))]
     total = _value(page.figures, "inv_in_scope")
     return [
-        *blocks,
         Text(
             "The study's workbook holds the titles only; the survey answers behind them are "
             f"held by the municipality and not published. The study reports how many of the "
@@ -246,7 +240,6 @@ def completeness_section(page: InventoryPage) -> list[Block]:
 def area_section(page: InventoryPage) -> list[Block]:
     """Neighbourhood-based or city-wide."""
     t = page.t
-    blocks: list[Block] = [heading("area", t)]
     table = metrics.scope_of_activity(page.selected, t)
     coded = table[t._("scope")] != t._(metrics.NOT_CODED)
     if not table.loc[coded, t._("interventions")].any():
@@ -254,34 +247,33 @@ def area_section(page: InventoryPage) -> list[Block]:
             "The workbook does not say whether its interventions work in a neighbourhood or "
             "across the whole municipality."
         )
-        return [*blocks, Text(text)]
+        return [Text(text)]
     caption = t._("Interventions ({label}) by the area they serve; {source}.")
     shown = readable(table.rename(columns={t._("scope"): t._("area")}), t)
-    return [*blocks, Table(shown, caption.format(label=page.label, source=page.source))]
+    return [Table(shown, caption.format(label=page.label, source=page.source))]
 
 
 def totals_section(page: InventoryPage) -> list[Block]:
     """Reach and cost added up, running interventions apart from ended and planned ones."""
     t = page.t
-    blocks: list[Block] = [heading("totals", t)]
     table = metrics.totals_for_readers(metrics.totals(page.selected), t)
     if table.empty:
         text = t._(
             "The workbook gives no reach or cost figure for any intervention, so there is "
             "nothing to add up."
         )
-        return [*blocks, Text(text)]
+        return [Text(text)]
     caption = t._(
         "Reach and cost added up per status ({label}); only running interventions have an "
         "annual cost, the budgets of ended and planned ones are kept apart; {source}."
     )
-    return [*blocks, Table(table, caption.format(label=page.label, source=page.source))]
+    return [Table(table, caption.format(label=page.label, source=page.source))]
 
 
 def interventions_section(page: InventoryPage) -> list[Block]:
     """Every listed intervention; a sentence names the questions no row answers."""
     t = page.t
-    blocks: list[Block] = [heading("interventions", t)]
+    blocks: list[Block] = []
     table = metrics.intervention_table(page.rows, t)
     shown, left_out = metrics.limited(table, t=t)
     missing = metrics.unanswered_columns(table, t)
@@ -294,17 +286,3 @@ def interventions_section(page: InventoryPage) -> list[Block]:
     caption = t._("Every intervention in the workbook ({n}); {source}.{left_out}")
     caption = caption.format(n=t.count(len(table)), source=page.source, left_out=left_out)
     return [*blocks, Table(shown, caption, searchable=True)]
-
-
-def every_section(page: InventoryPage) -> list[list[Block]]:
-    """The page's sections in order, each starting with its heading."""
-    sections = (
-        scope_section,
-        dimension_section,
-        age_section,
-        completeness_section,
-        area_section,
-        totals_section,
-        interventions_section,
-    )
-    return [section(page) for section in sections]

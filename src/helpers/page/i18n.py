@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -55,6 +56,19 @@ def translations(code: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
+def markdown_blocks(text: str) -> list[tuple[str, str]]:
+    """(heading marks, message) per block of a markdown cell (text between blank lines).
+
+    The message is the block with its line breaks joined; a heading's is its text without
+    the ``#`` marks. These are the catalogue's messages for a template's markdown cells.
+    """
+    blocks = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        marks, _, rest = block.partition(" ") if block.startswith("#") else ("", "", block)
+        blocks.append((marks, " ".join(rest.split())))
+    return blocks
+
+
 @dataclass(frozen=True)
 class Language:
     """Text and numbers in one language: ``t = Language('nl'); t._('Key findings')``."""
@@ -68,6 +82,14 @@ class Language:
     def n_(self, singular: str, plural: str, n: int) -> str:
         """Singular or plural form of a message, translated."""
         return translations(self.code).ngettext(singular, plural, n)
+
+    def markdown(self, text: str) -> str:
+        """A template's markdown cell translated block by block (see `markdown_blocks`);
+        English returns ``text`` unchanged."""
+        if self.code == DEFAULT:
+            return text
+        blocks = [(marks + " " if marks else "") + self._(m) for marks, m in markdown_blocks(text)]
+        return "\n\n".join(blocks)
 
     @property
     def dutch(self) -> bool:
