@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from helpers.chapters import inventory_page, inventory_sections
+from helpers.page import charts
 from helpers.page.blocks import Chart, Provenance, Table, Text
 from helpers.page.chart_text import describe
 from helpers.page.i18n import Language
@@ -156,3 +157,14 @@ def test_the_rerun_sets_the_inventory_template_language():
     assert 'language = "en"' in notebook.cells[0].source
     headings = [c.source.split("\n")[0] for c in notebook.cells if c.source.startswith("## ")]
     assert len(headings) == 7  # real sections (a heading printed by code is only a rubric)
+
+
+def test_dutch_charts_write_dutch_axis_numbers(monkeypatch):
+    shown = []
+    monkeypatch.setattr(charts, "display", lambda bundle, raw: shown.append(bundle))
+    page = inventory_page.load_page(EXAMPLE, "Zonnedal", 2025, "", "nl")
+    [chart] = [b for b in inventory_sections.age_section(page) if isinstance(b, Chart)]
+    charts.show(chart.chart, chart.caption, NL)
+    figure = shown[0]["text/html"]
+    assert '"decimal": ","' in figure and "De gegevens achter deze grafiek" in figure
+    assert 'aria-label="Staafdiagram: interventies per leeftijdsgroep' in figure

@@ -90,14 +90,14 @@ def load_page(
     )
 
 
-def _value(figures: pd.DataFrame, figure_id: str) -> float:
+def figure_value(figures: pd.DataFrame, figure_id: str) -> float:
     row = figures.set_index("figure_id").loc[figure_id]
     return float(row["computed"] if pd.notna(row["computed"]) else row["value"])
 
 
 def _published(figures: pd.DataFrame, ids: dict[str, str], column: str) -> pd.DataFrame:
     return pd.DataFrame(
-        {column: list(ids), "interventions": [_value(figures, i) for i in ids.values()]}
+        {column: list(ids), "interventions": [figure_value(figures, i) for i in ids.values()]}
     )
 
 
@@ -114,10 +114,10 @@ def published_ages(figures: pd.DataFrame) -> pd.DataFrame:
 
 def published_completeness(figures: pd.DataFrame) -> pd.DataFrame:
     """Reach known and cost known of the interventions in scope, as published (§3.2)."""
-    total = _value(figures, "inv_in_scope")
+    total = figure_value(figures, "inv_in_scope")
     rows = []
     for question, figure_id in COMPLETENESS_IDS.items():
-        known = _value(figures, figure_id)
+        known = figure_value(figures, figure_id)
         rows += [(question, "known", known), (question, "not known", total - known)]
     return pd.DataFrame(rows, columns=["question", "answer", "interventions"])
 
@@ -191,7 +191,7 @@ def key_findings(page: InventoryPage) -> list[str]:
     else:
         known = published_completeness(figures).query("answer == 'known'")
         numbers = dict(zip(known["question"], known["interventions"], strict=True))
-        total = _value(figures, "inv_in_scope")
+        total = figure_value(figures, "inv_in_scope")
         sentences.append(
             f"The study had reach figures for {count(numbers['reach'])} and a cost estimate "
             f"for {count(numbers['cost'])} of the {count(total)} "

@@ -14,7 +14,7 @@ from helpers.chapters.inventory_page import (
     AGE_IDS,
     SELECTION_IDS,
     InventoryPage,
-    _value,
+    figure_value,
     published_ages,
     published_completeness,
     published_selection,
@@ -170,7 +170,7 @@ def age_section(page: InventoryPage) -> list[Block]:
             ),
             "Interventions per age category, as published (2024 report, §3.4 table); the "
             f"categories add up to {count(ages['interventions'].sum())}, more than the "
-            f"{count(_value(page.figures, 'inv_in_scope'))} interventions, because an "
+            f"{count(figure_value(page.figures, 'inv_in_scope'))} interventions, because an "
             "intervention can serve several.",
         ),
         _provenance(
@@ -210,7 +210,7 @@ def completeness_section(page: InventoryPage) -> list[Block]:
             "cost, databank, effect monitoring) for any of its {n} rows."
         )
         return [Text(text.format(n=t.count(len(rows))))]
-    total = _value(page.figures, "inv_in_scope")
+    total = figure_value(page.figures, "inv_in_scope")
     return [
         Text(
             "The study's workbook holds the titles only; the survey answers behind them are "

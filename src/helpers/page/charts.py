@@ -103,6 +103,10 @@ def fit_width(spec: dict) -> dict:
 #: Below this width (px), panels side by side are drawn one under the other.
 NARROW = 600
 COMPOSED = ("concat", "hconcat", "vconcat", "facet", "repeat")
+#: Axis numbers in a Dutch book: 1.000 and 0,5 (Vega's number locale).
+DUTCH_NUMBERS = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
+}
 SOURCE_WORDS = ("report", "computed", "§", "data/", "rapport", "berekend")
 
 
@@ -159,6 +163,8 @@ def show(chart: alt.TopLevelMixin, caption: str, t=None) -> None:
     spec["description"] = chart_text.describe(spec, caption, t)
     config = spec.setdefault("config", {})  # one name for the chart; marks and axes hidden
     config["aria"] = False
+    if t is not None and t.dutch:
+        config["locale"] = DUTCH_NUMBERS
     config["mark"] = {**config.get("mark", {}), "aria": False}
     digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
     element_id = f"chart-{next(_serial)}-{digest}"
