@@ -91,6 +91,7 @@ def load_page(
 
 
 def figure_value(figures: pd.DataFrame, figure_id: str) -> float:
+    """A published figure's value (recomputed where the figures table derives it)."""
     row = figures.set_index("figure_id").loc[figure_id]
     return float(row["computed"] if pd.notna(row["computed"]) else row["value"])
 
