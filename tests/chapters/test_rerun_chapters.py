@@ -77,8 +77,8 @@ ROWS = [
 
 
 def test_dutch_and_english_numbers():
-    assert NL.money(1016300) == "€ 1.016.300"
-    assert NL.percent(78.8) == "78,8 %"
+    assert NL.money(1016300) == "€\u00a01.016.300"
+    assert NL.percent(78.8) == "78,8\u00a0%"
     assert NL.count(674107) == "674.107"
     assert EN.money(1016300) == "€1,016,300"
     assert EN.percent(78.8) == "78.8 %"
@@ -93,7 +93,7 @@ def test_amounts_keep_their_qualifiers():
     assert NL.amount(400, 700, "range") == "400–700"
     assert NL.amount(math.nan, 60, "<") == "minder dan 60"
     assert NL.amount(math.nan, 60, "almost") == "bijna 60"
-    assert NL.amount(3000, 3000, "~", money=True) == "ca. € 3.000"
+    assert NL.amount(3000, 3000, "~", money=True) == "ca. €\u00a03.000"
     assert EN.amount(math.nan, math.nan, None) == "not known"
 
 
@@ -213,7 +213,7 @@ def test_comparison_puts_published_amersfoort_beside_the_workbook(tmp_path, figu
     assert wide.loc["reach known", "Amersfoort (published, 2023)"] == "50 of 137 (36.5 %)"
     assert wide.loc["Meaningfulness", "Amersfoort (published, 2023)"] == "not known"
     nl = places.wide_table(places.comparison({"Z": frame_of(tmp_path, ROWS)}, figures, NL), NL)
-    assert "50 van 137 (36,5 %)" in set(nl["Amersfoort (gepubliceerd, 2023)"])
+    assert "50 van 137 (36,5\u00a0%)" in set(nl["Amersfoort (gepubliceerd, 2023)"])
     for topic in places.TOPICS:
         assert places.topic_chart(long, topic, EN).to_dict()["mark"]["type"] == "bar"
 

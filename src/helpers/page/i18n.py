@@ -28,6 +28,7 @@ LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "book"
 LANGUAGES = ("en", "nl")
 DEFAULT = "en"
+NBSP = "\u00a0"  # keeps € and % on the line of their number in Dutch text
 
 
 def language_code(value: str | None) -> str:
@@ -110,18 +111,18 @@ class Language:
         return self._decimal(float(value), digits(float(value)))
 
     def money(self, value: object) -> str:
-        """€1,120 in English, € 1.120 in Dutch."""
+        """€1,120 in English, € 1.120 in Dutch (a no-break space after €)."""
         if not self.dutch or is_missing(value):
             return self._(formatting.money(value))
         value = float(value)
         sign = "-" if value < 0 else ""
-        return f"{sign}€ {self._decimal(abs(value), digits(value))}"
+        return f"{sign}€{NBSP}{self._decimal(abs(value), digits(value))}"
 
     def percent(self, value: object, decimals: int = 1) -> str:
         """36.5 % in English, 36,5 % in Dutch."""
         if not self.dutch or is_missing(value):
             return self._(formatting.percent(value, decimals))
-        return f"{self._decimal(float(value), decimals)} %"
+        return f"{self._decimal(float(value), decimals)}{NBSP}%"
 
     def share(self, part: object, whole: object, decimals: int = 1) -> str:
         """``part`` as a percentage of ``whole``, or 'not known'."""
