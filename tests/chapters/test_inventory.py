@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from helpers.chapters import inventory as metrics
-from helpers.chapters import inventory_page
+from helpers.chapters import inventory_page, inventory_sections
 from helpers.inputs.scope import selection_label
 from helpers.inputs.workbook import read_inventory
 from helpers.page.blocks import Chart, Provenance, Table, Text
@@ -141,7 +141,7 @@ def number(value) -> tuple[float | None, float | None, str | None]:
     if text.startswith("ruim "):
         return whole_number(text[5:]), None, ">"
     if text.startswith("bijna "):
-        return None, whole_number(text[6:]), "<"
+        return None, whole_number(text[6:]), "almost"
     parts = re.split(r"\s*(?:-|–|tot)\s*", text)
     if len(parts) == 2:
         return whole_number(parts[0]), whole_number(parts[1]), "range"
@@ -332,7 +332,7 @@ def test_the_example_exercises_ranges_and_estimates(raw):
     qualifiers = {number(r["reach_total"])[2] for r in raw} | {
         number(r["annual_cost_eur"])[2] for r in raw
     }
-    assert {"=", "~", "<", ">", "range"} <= qualifiers
+    assert {"=", "~", "almost", ">", "range"} <= qualifiers
 
 
 # --------------------------------------------------------------------------------------
@@ -474,18 +474,20 @@ def write_workbook(path, header: list[str], rows: list[list]) -> str:
     return str(path)
 
 
+SECTIONS = (
+    inventory_page.synthetic_notice,
+    inventory_sections.scope_section,
+    inventory_sections.dimension_section,
+    inventory_sections.age_section,
+    inventory_sections.completeness_section,
+    inventory_sections.area_section,
+    inventory_sections.totals_section,
+    inventory_sections.interventions_section,
+)
+
+
 def every_block(page) -> list:
-    sections = (
-        inventory_page.synthetic_notice,
-        inventory_page.scope_section,
-        inventory_page.dimension_section,
-        inventory_page.age_section,
-        inventory_page.completeness_section,
-        inventory_page.area_section,
-        inventory_page.totals_section,
-        inventory_page.interventions_section,
-    )
-    return [block for section in sections for block in section(page)]
+    return [block for section in SECTIONS for block in section(page)]
 
 
 def captions(blocks) -> list[str]:
@@ -572,6 +574,7 @@ def test_ended_and_planned_budgets_are_not_annual_cost(uncoded_scope):
         (3000, 3000, "~", "count", "ca. 3,000"),
         (500, np.nan, ">", "count", "more than 500"),
         (np.nan, 60, "<", "count", "under 60"),
+        (np.nan, 60, "almost", "count", "almost 60"),
         (400, 700, "range", "count", "400–700"),
         (24000, 24000, "=", "money", "€24,000"),
         (5000, 10000, "range", "money", "€5,000–€10,000"),
@@ -579,9 +582,7 @@ def test_ended_and_planned_budgets_are_not_annual_cost(uncoded_scope):
     ],
 )
 def test_answers_keep_their_qualifier(low, high, qualifier, style, expected):
-    from helpers.page import formatting
-
-    assert metrics.amount_text(low, high, qualifier, getattr(formatting, style)) == expected
+    assert metrics.amount_text(low, high, qualifier, money=style == "money") == expected
 
 
 def test_the_list_shows_labels_and_qualified_numbers(frame):
@@ -592,7 +593,7 @@ def test_the_list_shows_labels_and_qualified_numbers(frame):
     assert not [c for c in cells if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", c)], "codes shown"
     assert {"City-wide", "Pilot", "Ended"} <= cells
     assert any(c.startswith("ca. €") for c in cells)
-    assert any(c.startswith("under ") for c in cells)
+    assert any(c.startswith("almost ") for c in cells)
     assert "674107.0" not in cells
 
 
@@ -632,7 +633,9 @@ def test_the_report_hedge_is_stated(amersfoort):
     assert "*probably*" in hedge and "§3.2" in hedge and "§4.3" in hedge
     assert "Vreedzame School and Vreedzame Wijk" in hedge and "**Our reading:**" in hedge
     assert any(
-        hedge == b.markdown for b in inventory_page.scope_section(amersfoort) if isinstance(b, Text)
+        hedge == b.markdown
+        for b in inventory_sections.scope_section(amersfoort)
+        if isinstance(b, Text)
     )
 
 

@@ -6,20 +6,28 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 from helpers.chapters import cost_reach, missing
+from helpers.chapters import inventory as metrics
 from helpers.chapters import municipalities as places
 from helpers.chapters.rerun import Input, landing
+from helpers.inputs.scope import IN_SCOPE, SCOPE_NOT_CODED
 from helpers.inputs.workbook import read_inventory
+from helpers.page.callouts import KEY_FINDINGS
+from helpers.page.chart_text import MARK_NAMES
+from helpers.page.figure_text import QUALIFIER_WORDS
+from helpers.page.formatting import NOT_KNOWN
 from helpers.page.i18n import LOCALE_DIR as LOCALE
-from helpers.page.i18n import Language, language_code, translations
+from helpers.page.i18n import Language, language_code, markdown_blocks, translations
 from helpers.paths import ROOT
 from helpers.pipeline.books import safe_name, unique_names
 from helpers.pipeline.cli import from_environment, parse
+from helpers.pipeline.plan import load_plan
 from helpers.tools.synthetic import write_inventory_workbook
 
 EN, NL = Language("en"), Language("nl")
@@ -31,9 +39,21 @@ SOURCES = [
         "chapters/cost_reach.py",
         "chapters/missing.py",
         "chapters/rerun.py",
+        "chapters/inventory.py",
+        "chapters/inventory_page.py",
+        "chapters/inventory_sections.py",
+        "page/chart_text.py",
+        "page/charts.py",
         "pipeline/books.py",
     )
 ]
+#: Messages the sources translate through a name (``t._(label)``), not a literal.
+NAMED_MESSAGES = {
+    metrics.NOT_CODED, *metrics.COST_WORDS.values(), *metrics.STATUS_GROUPS,
+    *metrics.NUMBER_FIGURES.values(), *metrics.INTERVENTION_COLUMNS, *metrics.COUNT_COLUMNS,
+    *filter(None, QUALIFIER_WORDS.values()), IN_SCOPE, SCOPE_NOT_CODED,
+    *MARK_NAMES.values(), "Chart", KEY_FINDINGS, NOT_KNOWN,
+}  # fmt: skip
 
 
 def frame_of(tmp_path: Path, rows: list[dict]) -> pd.DataFrame:
@@ -51,8 +71,8 @@ ROWS = [
 
 
 def test_dutch_and_english_numbers():
-    assert NL.money(1016300) == "€ 1.016.300"
-    assert NL.percent(78.8) == "78,8 %"
+    assert NL.money(1016300) == "€\u00a01.016.300"
+    assert NL.percent(78.8) == "78,8\u00a0%"
     assert NL.count(674107) == "674.107"
     assert EN.money(1016300) == "€1,016,300"
     assert EN.percent(78.8) == "78.8 %"
@@ -62,9 +82,12 @@ def test_dutch_and_english_numbers():
 def test_amounts_keep_their_qualifiers():
     assert EN.amount(3000, 3000, "~") == "ca. 3,000"
     assert EN.amount(500, math.nan, ">") == "more than 500"
-    assert EN.amount(math.nan, 60, "<") == "less than 60"
+    assert EN.amount(math.nan, 60, "<") == "under 60"
+    assert EN.amount(math.nan, 60, "almost") == "almost 60"
     assert NL.amount(400, 700, "range") == "400–700"
     assert NL.amount(math.nan, 60, "<") == "minder dan 60"
+    assert NL.amount(math.nan, 60, "almost") == "bijna 60"
+    assert NL.amount(3000, 3000, "~", money=True) == "ca. €\u00a03.000"
     assert EN.amount(math.nan, math.nan, None) == "not known"
 
 
@@ -75,17 +98,55 @@ def test_language_code_reads_gettext_style_values():
     assert language_code("") == language_code(None) == language_code("fr") == "en"
 
 
-def test_every_marked_message_has_a_dutch_translation():
+def template_messages() -> set[str]:
+    """The headings and paragraphs of the rerun book's templates (translated by the pipeline)."""
+    found = set()
+    for run in load_plan():
+        if run.rerun is not None:
+            cells = nbformat.read(run.template, as_version=4).cells
+            markdown = [c.source for c in cells if c.cell_type == "markdown"]
+            found |= {message for text in markdown for _, message in markdown_blocks(text)}
+    return found - {""}
+
+
+def catalogue() -> dict:
     with (LOCALE / "nl/LC_MESSAGES/book.po").open("rb") as handle:
-        translated = {m.id for m in read_po(handle) if m.id and m.string}
-    messages = {
-        message
-        for source in SOURCES
-        for _, message, _, _ in extract_from_file("python", source, keywords={"_": None})
-    }
-    assert len(messages) > 60
-    assert not sorted(messages - translated)
+        return {m.id: m.string for m in read_po(handle) if m.id}
+
+
+def test_every_marked_message_has_a_dutch_translation():
+    translated = {i for i, s in catalogue().items() if all(s if isinstance(s, tuple) else [s])}
+    keywords = {"_": None, "n_": (1, 2)}
+    messages = (
+        NAMED_MESSAGES
+        | template_messages()
+        | {
+            message
+            for source in SOURCES
+            for _, message, _, _ in extract_from_file("python", source, keywords=keywords)
+        }
+    )
+    assert len(messages) > 150
+    assert not sorted(messages - translated, key=str)
     assert translations("nl").gettext("What is missing") == "Wat ontbreekt"
+    assert NL.n_("{n} row", "{n} rows", 2) == "{n} rows"  # no translation: the source
+
+
+def test_the_catalogue_holds_no_message_nobody_uses():
+    """Every entry is used by a source (or is a title of the run plan): no stale Dutch."""
+    keywords = {"_": None, "n_": (1, 2)}
+    used = (
+        NAMED_MESSAGES
+        | template_messages()
+        | {
+            message
+            for source in (ROOT / "src/helpers").rglob("*.py")
+            for _, message, _, _ in extract_from_file("python", source, keywords=keywords)
+        }
+    )
+    plan = (ROOT / "runplan.yml").read_text(encoding="utf-8")
+    stale = [i for i in catalogue() if i not in used and f'title: "{i}"' not in plan]
+    assert not stale
 
 
 def test_cost_per_participant_carries_ranges_and_bounds(tmp_path):
@@ -105,7 +166,7 @@ def test_cost_table_shows_qualifiers_and_break_even(tmp_path, figures):
     assert origin.startswith("an assumption for illustration, not a measured cost")
     assert "109 participants" in origin and "annex 3" in origin
     table = cost_reach.table(rows, 10_000, EN).set_index("intervention")
-    assert table.loc["B", "reach per year"] == "less than 60"
+    assert table.loc["B", "reach per year"] == "almost 60"  # 'bijna 60', counted at 60
     assert table.loc["B", "annual cost"] == "ca. €6,000"
     assert table.loc["B", "status"] == "Ended"
     assert table.loc["A", "cost per participant"] == "€4–€7"
@@ -114,7 +175,9 @@ def test_cost_table_shows_qualifiers_and_break_even(tmp_path, figures):
         5000.0, "a value the researcher set for this book")  # fmt: skip
     findings = cost_reach.key_findings(frame_of(tmp_path, ROWS), rows, 10_000, EN)
     assert findings[0].startswith("2 of the 3 interventions in scope")
-    assert "1 of them have ended" in findings[1]
+    assert findings[1].startswith("1 of them has ended or is still planned; it is listed")
+    nl = cost_reach.key_findings(frame_of(tmp_path, ROWS), rows, 10_000, NL)
+    assert nl[1].startswith("1 daarvan is beëindigd of nog in voorbereiding")
 
 
 def test_missing_names_providers_and_gaps(tmp_path):
@@ -144,7 +207,7 @@ def test_comparison_puts_published_amersfoort_beside_the_workbook(tmp_path, figu
     assert wide.loc["reach known", "Amersfoort (published, 2023)"] == "50 of 137 (36.5 %)"
     assert wide.loc["Meaningfulness", "Amersfoort (published, 2023)"] == "not known"
     nl = places.wide_table(places.comparison({"Z": frame_of(tmp_path, ROWS)}, figures, NL), NL)
-    assert "50 van 137 (36,5 %)" in set(nl["Amersfoort (gepubliceerd, 2023)"])
+    assert "50 van 137 (36,5\u00a0%)" in set(nl["Amersfoort (gepubliceerd, 2023)"])
     for topic in places.TOPICS:
         assert places.topic_chart(long, topic, EN).to_dict()["mark"]["type"] == "bar"
 
@@ -196,3 +259,12 @@ def test_compare_pages_get_unique_names():
         ("Zon dal", "zon-dal"),
         ("zon-dal", "zon-dal-2"),
     ]
+
+
+def test_markdown_cells_are_translated_block_by_block():
+    text = "## Age groups\n\nA paragraph the\ncatalogue lacks.\n\n### Reach and cost"
+    assert (
+        NL.markdown(text)
+        == "## Leeftijdsgroepen\n\nA paragraph the catalogue lacks.\n\n### Bereik en kosten"
+    )
+    assert EN.markdown(text) == text  # the English book keeps its cells as written

@@ -208,7 +208,7 @@ NUMBER_CASES = [
     ("about 250", 250, 250, "~"),
     ("ruim 100", 100, None, ">"),
     ("more than 1,000", 1000, None, ">"),
-    ("bijna 100", None, 100, "<"),
+    ("bijna 100", None, 100, "almost"),
     ("400-700", 400, 700, "range"),
     ("400 \u2013 700", 400, 700, "range"),
     ("tussen 400 en 700", 400, 700, "range"),

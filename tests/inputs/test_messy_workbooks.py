@@ -194,7 +194,7 @@ BUDGETS = [
     ("wisselend", None, None, "an answer to chase"),
     ("€ 10.000 excl. btw", 10_000, 10_000, "VAT remark is ignored"),
     ("1,5 ton", 150_000, 150_000, "'ton' read as 100,000"),
-    ("plm. 250", 250, 250, "read as about 250"),
+    ("plm. 250", 250, 250, "read as ca. 250"),
     ("400/700", 400, 700, "'/' read as a range"),
     ("€ 15.000 + € 5.000", 20_000, 20_000, "added up"),
     ("€ 500 per maand", 6_000, 6_000, "multiplied by 12"),

@@ -177,17 +177,24 @@ def key_findings(frame: pd.DataFrame, rows: pd.DataFrame, avoided: float, t: Lan
     scoped = len(in_scope(frame))
     running = rows[rows["running"]]
     sentences = [
-        t._(
+        t.n_(
+            "{n} of the {total} interventions in scope gives both an annual cost and a reach, "
+            "so a cost per participant can be computed for it.",
             "{n} of the {total} interventions in scope give both an annual cost and a reach, "
-            "so a cost per participant can be computed for them."
+            "so a cost per participant can be computed for them.",
+            len(rows),
         ).format(n=t.count(len(rows)), total=t.count(scoped))
     ]
-    if len(rows) - len(running):
+    stopped = len(rows) - len(running)
+    if stopped:
         sentences.append(
-            t._(
+            t.n_(
+                "{n} of them has ended or is still planned; it is listed but not ranked, as "
+                "its budget is not a running annual cost.",
                 "{n} of them have ended or are still planned; they are listed but not ranked, "
-                "as their budget is not a running annual cost."
-            ).format(n=t.count(len(rows) - len(running)))
+                "as their budget is not a running annual cost.",
+                stopped,
+            ).format(n=t.count(stopped))
         )
     if len(running):
         middle = running["cpp_high"].median()
@@ -203,9 +210,12 @@ def key_findings(frame: pd.DataFrame, rows: pd.DataFrame, avoided: float, t: Lan
         )
         cheap = int((running["cpp_high"] <= avoided * 0.01).sum())
         sentences.append(
-            t._(
+            t.n_(
+                "With an avoided cost of {avoided} per success, {n} of them breaks even when "
+                "fewer than 1 in 100 participants succeeds.",
                 "With an avoided cost of {avoided} per success, {n} of them break even when "
-                "fewer than 1 in 100 participants succeeds."
+                "fewer than 1 in 100 participants succeeds.",
+                cheap,
             ).format(avoided=t.money(avoided), n=t.count(cheap))
         )
     return sentences

@@ -11,24 +11,20 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.inputs.dutch_numbers import UPPER_BOUND
 from helpers.inputs.schema import (
-    AGE_GROUP_KEYS,
-    AGE_GROUP_LABELS_EN,
+    AGE_GROUPS,
     DATABANKS,
-    HEALTH_DIMENSION_KEYS,
-    HEALTH_DIMENSION_LABELS_EN,
     HEALTH_DIMENSION_LABELS_NL,
+    HEALTH_DIMENSIONS,
     SCOPE,
     STATUS,
 )
 from helpers.inputs.scope import in_scope  # noqa: F401 - the chapter's selection, re-exported
-from helpers.page.figure_text import QUALIFIER_WORDS
-from helpers.page.formatting import NOT_KNOWN, count, money
+from helpers.page.i18n import Language
 
+EN = Language("en")
 NOT_CODED = "not coded"
-SCOPE_LABELS = {c.key: c.label_en for c in SCOPE}
-STATUS_LABELS = {c.key: c.label_en for c in STATUS}
-DATABANK_LABELS = {c.key: c.label_en for c in DATABANKS}
 #: Status groups kept apart in totals: only running interventions have an annual cost.
 STATUS_GROUPS = {
     "running (active or pilot)": ("active", "pilot"),
@@ -37,6 +33,8 @@ STATUS_GROUPS = {
     "status not stated": (),
 }
 NUMBER_FIGURES = {"reach_total": "reach (people per year)", "annual_cost_eur": "cost (EUR)"}
+#: The count columns of `totals`, shown as they are (headers translated).
+COUNT_COLUMNS = ("interventions with a figure", "of which ranges", "of which one bound only")
 COST_WORDS = {
     "running (active or pilot)": "annual cost",
     "ended": "budget of ended interventions",
@@ -45,50 +43,55 @@ COST_WORDS = {
 }
 
 
-def scope_counts(frame: pd.DataFrame) -> pd.DataFrame:
+def labels(choices, t: Language) -> dict[str, str]:
+    """Key -> label of a schema vocabulary, in the page's language."""
+    return {choice.key: t.choice(choice) for choice in choices}
+
+
+def scope_counts(frame: pd.DataFrame, t: Language = EN) -> pd.DataFrame:
     """In scope, excluded and not coded, with the share of all rows."""
     coded = frame["in_scope"]
     counts = {
-        "in scope": int((coded == True).sum()),  # noqa: E712 - nullable boolean
-        "excluded": int((coded == False).sum()),  # noqa: E712
-        NOT_CODED: int(coded.isna().sum()),
+        t._("in scope"): int((coded == True).sum()),  # noqa: E712 - nullable boolean
+        t._("excluded"): int((coded == False).sum()),  # noqa: E712
+        t._(NOT_CODED): int(coded.isna().sum()),
     }
-    return _with_share(pd.DataFrame({"status": counts.keys(), "interventions": counts.values()}))
+    table = pd.DataFrame({t._("status"): counts.keys(), t._("interventions"): counts.values()})
+    return _with_share(table, t)
 
 
-def exclusion_reasons(frame: pd.DataFrame) -> pd.DataFrame:
+def exclusion_reasons(frame: pd.DataFrame, t: Language = EN) -> pd.DataFrame:
     """How often each exclusion reason was given for the excluded rows."""
     excluded = frame[frame["in_scope"] == False]  # noqa: E712
-    reasons = excluded["exclusion_reason"].fillna("(no reason given)").str.strip()
-    table = reasons.value_counts().rename_axis("reason").reset_index(name="interventions")
-    return table.sort_values(["interventions", "reason"], ascending=[False, True], kind="stable")
+    reasons = excluded["exclusion_reason"].fillna(t._("(no reason given)")).str.strip()
+    reason, n = t._("reason"), t._("interventions")
+    table = reasons.value_counts().rename_axis(reason).reset_index(name=n)
+    return table.sort_values([n, reason], ascending=[False, True], kind="stable")
 
 
-def multi_counts(frame: pd.DataFrame, column: str, keys, labels: dict) -> pd.DataFrame:
+def multi_counts(frame: pd.DataFrame, column: str, names: dict, t: Language = EN) -> pd.DataFrame:
     """Interventions per category of a multi-valued column, in vocabulary order."""
-    counts = {key: 0 for key in keys}
+    counts = dict.fromkeys(names, 0)
     for values in frame[column]:
         for key in set(values or ()):
             counts[key] += 1
     return pd.DataFrame(
         {
             "key": list(counts),
-            "category": [labels[k] for k in counts],
-            "interventions": list(counts.values()),
+            t._("category"): [names[k] for k in counts],
+            t._("interventions"): list(counts.values()),
         }
     )
 
 
-def age_group_counts(frame: pd.DataFrame) -> pd.DataFrame:
+def age_group_counts(frame: pd.DataFrame, t: Language = EN) -> pd.DataFrame:
     """Interventions per age group (the seven categories of the 2024 report's table)."""
-    return multi_counts(frame, "age_groups", AGE_GROUP_KEYS, AGE_GROUP_LABELS_EN)
+    return multi_counts(frame, "age_groups", labels(AGE_GROUPS, t), t)
 
 
-def dimension_counts(frame: pd.DataFrame) -> pd.DataFrame:
+def dimension_counts(frame: pd.DataFrame, t: Language = EN) -> pd.DataFrame:
     """Interventions per positive-health dimension, with the Dutch name."""
-    table = multi_counts(
-        frame, "health_dimensions", HEALTH_DIMENSION_KEYS, HEALTH_DIMENSION_LABELS_EN
-    )
+    table = multi_counts(frame, "health_dimensions", labels(HEALTH_DIMENSIONS, t), t)
     return table.assign(dutch=[HEALTH_DIMENSION_LABELS_NL[k] for k in table["key"]])
 
 
@@ -97,28 +100,33 @@ def coded_count(frame: pd.DataFrame, column: str) -> int:
     return int(frame[column].map(lambda values: bool(values)).sum())
 
 
-def completeness(frame: pd.DataFrame) -> pd.DataFrame:
+def completeness(frame: pd.DataFrame, t: Language = EN) -> pd.DataFrame:
     """How many rows answer the questions the analysis needs (reach, costs, databank...)."""
     questions = {
-        "objective": frame["objective"].notna(),
-        "target group": frame["target_group"].notna(),
-        "reach (people per year)": given(frame, "reach_total"),
-        "annual cost": given(frame, "annual_cost_eur"),
-        "databank named": frame["databank"].notna(),
-        "effect monitoring described": frame["effect_monitoring"].notna(),
+        t._("objective"): frame["objective"].notna(),
+        t._("target group"): frame["target_group"].notna(),
+        t._("reach (people per year)"): given(frame, "reach_total"),
+        t._("annual cost"): given(frame, "annual_cost_eur"),
+        t._("databank named"): frame["databank"].notna(),
+        t._("effect monitoring described"): frame["effect_monitoring"].notna(),
     }
     table = pd.DataFrame(
-        {"question": questions.keys(), "interventions": [int(s.sum()) for s in questions.values()]}
+        {
+            t._("question"): questions.keys(),
+            t._("interventions"): [int(s.sum()) for s in questions.values()],
+        }
     )
-    return _with_share(table, total=len(frame))
+    return _with_share(table, t, total=len(frame))
 
 
-def scope_of_activity(frame: pd.DataFrame) -> pd.DataFrame:
+def scope_of_activity(frame: pd.DataFrame, t: Language = EN) -> pd.DataFrame:
     """Neighbourhood-based versus city-wide."""
-    values = frame["scope"].map(SCOPE_LABELS).fillna(NOT_CODED)
-    order = [*SCOPE_LABELS.values(), NOT_CODED]
+    names = labels(SCOPE, t)
+    values = frame["scope"].map(names).fillna(t._(NOT_CODED))
+    order = [*names.values(), t._(NOT_CODED)]
     counts = values.value_counts().reindex(order, fill_value=0)
-    return _with_share(pd.DataFrame({"scope": order, "interventions": counts.to_list()}))
+    table = pd.DataFrame({t._("scope"): order, t._("interventions"): counts.to_list()})
+    return _with_share(table, t)
 
 
 def given(frame: pd.DataFrame, key: str) -> pd.Series:
@@ -158,7 +166,9 @@ def totals(frame: pd.DataFrame) -> pd.DataFrame:
                     "status": group,
                     "interventions with a figure": int(rows_given.sum()),
                     "of which ranges": int((rows_given & (qualifier == "range")).sum()),
-                    "of which one bound only": int((rows_given & qualifier.isin(["<", ">"])).sum()),
+                    "of which one bound only": int(
+                        (rows_given & qualifier.isin([*UPPER_BOUND, ">"])).sum()
+                    ),
                     "total low": float(low[rows_given].sum()),
                     "total high": float(high[rows_given].sum()),
                 }
@@ -166,47 +176,41 @@ def totals(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def totals_for_readers(table: pd.DataFrame) -> pd.DataFrame:
+def totals_for_readers(table: pd.DataFrame, t: Language = EN) -> pd.DataFrame:
     """The rows of `totals` that hold a figure, with the sums as text (€1,277,800–€1,300,000)."""
     kept = table[table["interventions with a figure"] > 0]
+    cost = kept["figure"].str.startswith("cost")
     what = [
-        COST_WORDS[status] if figure.startswith("cost") else figure
-        for figure, status in zip(kept["figure"], kept["status"], strict=True)
+        t._(COST_WORDS[status]) if is_cost else t._(figure)
+        for figure, status, is_cost in zip(kept["figure"], kept["status"], cost, strict=True)
     ]
     totals_text = [
-        range_text(low, high, money if figure.startswith("cost") else count)
-        for figure, low, high in zip(
-            kept["figure"], kept["total low"], kept["total high"], strict=True
-        )
+        range_text(low, high, t.money if is_cost else t.count)
+        for low, high, is_cost in zip(kept["total low"], kept["total high"], cost, strict=True)
     ]
     return pd.DataFrame(
         {
-            "figure": what,
-            "status": kept["status"].to_list(),
-            "interventions with a figure": kept["interventions with a figure"].to_list(),
-            "of which ranges": kept["of which ranges"].to_list(),
-            "of which one bound only": kept["of which one bound only"].to_list(),
-            "total": totals_text,
+            t._("figure"): what,
+            t._("status"): [t._(status) for status in kept["status"]],
+            **{t._(column): kept[column].to_list() for column in COUNT_COLUMNS},
+            t._("total"): totals_text,
         }
     )
 
 
-def range_text(low: float, high: float, style=count) -> str:
+def range_text(low: float, high: float, style=EN.count) -> str:
     """'1,200' or '1,200–1,500' (a range) in the given number style."""
     return style(low) if high == low else f"{style(low)}–{style(high)}"
 
 
-def amount_text(low: float, high: float, qualifier: str | None, style=count) -> str | None:
-    """One answer as written for readers: '1,050', 'ca. 3,000', 'under 60', '400–700'.
+def amount_text(low, high, qualifier, t: Language = EN, money: bool = False) -> str | None:
+    """One answer as written for readers: '1,050', 'ca. 3,000', 'almost 60', '400–700'.
 
     Missing (None) only when the workbook gives no figure at all.
     """
     if pd.isna(low) and pd.isna(high):
         return None
-    if qualifier == "range" and pd.notna(low) and pd.notna(high):
-        return range_text(low, high, style)
-    value = high if pd.isna(low) else low
-    return QUALIFIER_WORDS.get(qualifier, "") + style(value)
+    return t.amount(low, high, qualifier if isinstance(qualifier, str) else None, money)
 
 
 INTERVENTION_COLUMNS = (
@@ -223,57 +227,61 @@ INTERVENTION_COLUMNS = (
 )
 
 
-def intervention_table(frame: pd.DataFrame) -> pd.DataFrame:
+def intervention_table(frame: pd.DataFrame, t: Language = EN) -> pd.DataFrame:
     """The public columns of every intervention in words; columns no row answers are left out.
 
     A cell the workbook leaves empty reads "not known".
     """
 
-    def joined(labels: dict):
-        return lambda values: "; ".join(labels[v] for v in values) if values else None
+    def joined(names: dict):
+        return lambda values: "; ".join(names[v] for v in values) if values else None
 
-    def amounts(key: str, style) -> list[str | None]:
+    def amounts(key: str, money: bool) -> list[str | None]:
         parts = zip(
             frame[f"{key}_low"], frame[f"{key}_high"], frame[f"{key}_qualifier"], strict=True
         )
-        return [
-            amount_text(lo, hi, q if isinstance(q, str) else None, style) for lo, hi, q in parts
-        ]
+        return [amount_text(lo, hi, q, t, money) for lo, hi, q in parts]
 
-    table = pd.DataFrame(
-        {
-            "title": frame["title"],
-            "provider": frame["provider"],
-            "status": frame["status"].map(STATUS_LABELS),
-            "in scope": frame["in_scope"].map({True: "yes", False: "no"}),
-            "area": frame["scope"].map(SCOPE_LABELS),
-            "age groups": frame["age_groups"].map(joined(AGE_GROUP_LABELS_EN)),
-            "health dimensions": frame["health_dimensions"].map(joined(HEALTH_DIMENSION_LABELS_EN)),
-            "reach (people per year)": amounts("reach_total", count),
-            "annual cost or budget": amounts("annual_cost_eur", money),
-            "databank": frame["databank"].map(DATABANK_LABELS),
-        },
-        columns=list(INTERVENTION_COLUMNS),
-    ).reset_index(drop=True)
-    return table.dropna(axis="columns", how="all").fillna(NOT_KNOWN)
+    columns = dict(
+        zip(
+            INTERVENTION_COLUMNS,
+            [
+                frame["title"],
+                frame["provider"],
+                frame["status"].map(labels(STATUS, t)),
+                frame["in_scope"].map({True: t._("yes"), False: t._("no")}),
+                frame["scope"].map(labels(SCOPE, t)),
+                frame["age_groups"].map(joined(labels(AGE_GROUPS, t))),
+                frame["health_dimensions"].map(joined(labels(HEALTH_DIMENSIONS, t))),
+                amounts("reach_total", money=False),
+                amounts("annual_cost_eur", money=True),
+                frame["databank"].map(labels(DATABANKS, t)),
+            ],
+            strict=True,
+        )
+    )
+    table = pd.DataFrame({t._(name): values for name, values in columns.items()})
+    return table.reset_index(drop=True).dropna(axis="columns", how="all").fillna(t.not_known)
 
 
-def unanswered_columns(table: pd.DataFrame) -> list[str]:
+def unanswered_columns(table: pd.DataFrame, t: Language = EN) -> list[str]:
     """The columns of `intervention_table` that no row answers (and it therefore leaves out)."""
-    return [c for c in INTERVENTION_COLUMNS if c not in table.columns]
+    return [t._(c) for c in INTERVENTION_COLUMNS if t._(c) not in table.columns]
 
 
-def _with_share(table: pd.DataFrame, total: int | None = None) -> pd.DataFrame:
-    total = int(table["interventions"].sum()) if total is None else total
-    share = (100 * table["interventions"] / total).round(1) if total else 0.0
-    return table.assign(**{"share (%)": share})
+def _with_share(table: pd.DataFrame, t: Language = EN, total: int | None = None) -> pd.DataFrame:
+    n = table[t._("interventions")]
+    total = int(n.sum()) if total is None else total
+    share = (100 * n / total).round(1) if total else 0.0
+    return table.assign(**{t._("share (%)"): share})
 
 
 TABLE_ROW_LIMIT = 1000
 
 
-def limited(table: pd.DataFrame, limit: int = TABLE_ROW_LIMIT) -> tuple[pd.DataFrame, str]:
+def limited(table: pd.DataFrame, limit: int = TABLE_ROW_LIMIT, t: Language = EN):
     """The first ``limit`` rows and a note saying what was left out (empty when nothing)."""
     if len(table) <= limit:
         return table, ""
-    return table.head(limit), f" Only the first {limit:,} of {len(table):,} rows are shown."
+    note = t._(" Only the first {limit} of {n} rows are shown.")
+    return table.head(limit), note.format(limit=t.count(limit), n=t.count(len(table)))

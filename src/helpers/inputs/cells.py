@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from helpers.inputs.dutch_numbers import UNKNOWN, Amount, parse_amount
 from helpers.inputs.matching import CHOICE_LOOKUP, LENIENT_WORDS, normalise_word
 from helpers.inputs.schema import EMPTY_WORDS, NO_DATABANK_WORDS, Field
+from helpers.page.i18n import Language
 
 MULTI_SEPARATORS = re.compile(r"\s*(?:;|,|\n|\r)+\s*")
 #: Characters that print as nothing; trimmed from values, ignored when comparing titles.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+ENGLISH, DUTCH = Language("en"), Language("nl")
 _URL_RE = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$", re.IGNORECASE)
 ACCEPTED_NL = "1050, 1.050, 2,5, € 2.900,-, ca. 30.000, ruim 100, 400-700, onbekend"
 
@@ -70,17 +72,9 @@ def as_text(value: object) -> str | None:
     return str(value)
 
 
-def show_amount(amount: Amount) -> str:
-    """An amount for a message: '24,000', 'about 250', '400 to 700', 'unknown'."""
-    if amount.unknown:
-        return "unknown"
-    low, high = (f"{v:,.0f}" if v is not None else "" for v in (amount.low, amount.high))
-    return {
-        "range": f"{low} to {high}",
-        "~": f"about {low}",
-        ">": f"more than {low}",
-        "<": f"less than {high}",
-    }.get(amount.qualifier or "=", low)
+def show_amount(amount: Amount, t: Language = ENGLISH) -> str:
+    """An amount for a message: '24,000', 'ca. 250', 'almost 60', '400–700', 'not known'."""
+    return t.amount(amount.low, amount.high, None if amount.unknown else amount.qualifier)
 
 
 def _lenient_amount(text: str) -> tuple[Amount, list[Message], str | None]:
@@ -149,10 +143,9 @@ def _convert_number(value: object) -> Converted:
             amount, steps, note = _lenient_amount(value.strip())
         except ValueError:
             return None, _not_a_number(exc), None
-        shown = show_amount(amount)
         notice = Notice(
-            f"read as {shown}: " + "; ".join(en for en, _ in steps),
-            f"gelezen als {shown.replace(',', '.')}: " + "; ".join(nl for _, nl in steps),
+            f"read as {show_amount(amount)}: " + "; ".join(en for en, _ in steps),
+            f"gelezen als {show_amount(amount, DUTCH)}: " + "; ".join(nl for _, nl in steps),
             note,
         )
     if amount.is_negative:

@@ -12,14 +12,16 @@ cell                        result (low, high, qualifier)
 ``€ 12.500 per jaar``       12500, 12500, ``=``
 ``ca. 30.000``              30000, 30000, ``~``  (also circa, ongeveer, rond, ±)
 ``ruim 100``                100, None, ``>``  (also meer dan, minimaal, 100+)
-``bijna 100``               None, 100, ``<``  (also net onder, minder dan, max., tot)
+``minder dan 100``          None, 100, ``<``  (also max., tot, hooguit)
+``bijna 100``               None, 100, ``almost``  (also net onder: just under)
 ``400-700`` / ``400 – 700`` 400, 700, ``range`` (also ``5.000 tot 100.000``,
                             ``tussen 400 en 700``)
 ``onbekend`` / empty        None, None, None, unknown=True (also unknown, n.v.t., ?)
 ==========================  =====================================================
 
 ``low`` and ``high`` are the bounds the text states: for ``=`` and ``~`` both hold the
-number; ``>`` gives only a lower bound, ``<`` only an upper bound. `Amount.point` is a
+number; ``>`` gives only a lower bound, ``<`` and ``almost`` only an upper bound
+(``almost`` says the number lies just under it). `Amount.point` is a
 single best number (the stated number, or the midpoint of a range).
 
 The separator rule (Dutch wins)
@@ -49,7 +51,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-QUALIFIERS = ("=", "~", "<", ">", "range")
+QUALIFIERS = ("=", "~", "<", "almost", ">", "range")
+#: Qualifiers of an answer with an upper bound only.
+UPPER_BOUND = ("<", "almost")
 #: Longer texts are not numbers (and are not repeated in full in the message).
 MAX_NUMBER_TEXT = 100
 
@@ -153,10 +157,14 @@ _PREFIXES: dict[str, str] = {
     "more than": ">",
     "over": ">",
     "at least": ">",
+    # almost (just under)
+    "bijna": "almost",
+    "net onder": "almost",
+    "net minder dan": "almost",
+    "almost": "almost",
+    "nearly": "almost",
+    "just under": "almost",
     # less than
-    "bijna": "<",
-    "net onder": "<",
-    "net minder dan": "<",
     "minder dan": "<",
     "onder de": "<",
     "max.": "<",
@@ -172,9 +180,6 @@ _PREFIXES: dict[str, str] = {
     "<=": "<",
     "≤": "<",
     "less than": "<",
-    "almost": "<",
-    "nearly": "<",
-    "just under": "<",
     "under": "<",
     "up to": "<",
 }
@@ -312,8 +317,8 @@ def _parse_text(text: str) -> Amount:
 def _bounds(value: float, qualifier: str) -> Amount:
     if qualifier == ">":
         return Amount(value, None, ">")
-    if qualifier == "<":
-        return Amount(None, value, "<")
+    if qualifier in UPPER_BOUND:
+        return Amount(None, value, qualifier)
     return Amount(value, value, qualifier)
 
 
@@ -353,7 +358,7 @@ def format_amount(amount: Amount) -> str:
 
     if amount.qualifier == "range":
         return f"{g(amount.low)}-{g(amount.high)}"
-    if amount.qualifier == "<":
+    if amount.qualifier in UPPER_BOUND:
         return f"<{g(amount.high)}"
     prefix = "" if amount.qualifier == "=" else amount.qualifier
     return f"{prefix}{g(amount.low)}"

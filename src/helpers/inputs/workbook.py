@@ -10,7 +10,7 @@ Result frame (one row per intervention, index = Excel row number, named ``excel_
 
 * text / url fields: ``str`` or missing; ``neighbourhoods``: tuple of names
 * number fields: ``<key>_low``, ``<key>_high`` (float, NaN when unknown or not stated)
-  and ``<key>_qualifier`` (``=``, ``~``, ``<``, ``>``, ``range``; missing when unknown)
+  and ``<key>_qualifier`` (``=``, ``~``, ``<``, ``almost``, ``>``, ``range``; missing when unknown)
 * enum fields: the English key (e.g. ``status`` = ``active``); ``in_scope``: nullable
   boolean; ``age_groups`` / ``health_dimensions``: tuples of keys (empty tuple if none)
 * ``notes``: remarks kept from number cells ("€ 24.000 (incl. coördinatie)")
@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.errors import InputError, Problem
-from helpers.inputs.cells import INVISIBLE, converter, show_amount
+from helpers.inputs.cells import DUTCH, INVISIBLE, converter, show_amount
 from helpers.inputs.opening import Cover, open_workbook
 from helpers.inputs.rows import implausible, sum_rows
 from helpers.inputs.schema import FIELDS, FIELDS_BY_KEY, NUMBER_KEYS
@@ -227,7 +227,7 @@ def _plausibility(file, sheet, columns, letters, excel_rows, converted, raw, war
                             f"implausible: {show_amount(amount)} is more than any Dutch "
                             "municipality "
                             "could have for one intervention; check the cell",
-                            f"onwaarschijnlijk: {show_amount(amount).replace(',', '.')} is meer "
+                            f"onwaarschijnlijk: {show_amount(amount, DUTCH)} is meer "
                             "dan een "
                             "Nederlandse gemeente voor één interventie kan hebben; controleer de "
                             "cel",

@@ -54,8 +54,8 @@ class Provenance:
 Block = Text | Table | Chart | Provenance
 
 
-def show_blocks(blocks: Iterable[Block]) -> None:
-    """Show each block in order."""
+def show_blocks(blocks: Iterable[Block], t=None) -> None:
+    """Show each block in order; ``t`` (a `helpers.page.i18n.Language`) words the charts."""
     for block in blocks:
         if isinstance(block, Text):
             say(block.markdown)
@@ -64,6 +64,6 @@ def show_blocks(blocks: Iterable[Block]) -> None:
         elif isinstance(block, Table):
             show_table(block.frame, block.caption, sortable=block.sortable)
         elif isinstance(block, Chart):
-            show(block.chart, block.caption)
+            show(block.chart, block.caption, t)
         else:
             show_provenance(block.frame, block.caption)

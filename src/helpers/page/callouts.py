@@ -23,17 +23,17 @@ def say(text: str) -> None:
     display(Markdown(text))
 
 
-def key_findings_markdown(sentences: Iterable[str]) -> str:
+def key_findings_markdown(sentences: Iterable[str], title: str = KEY_FINDINGS) -> str:
     """The "Key findings" admonition holding the given sentences, one paragraph each."""
     body = "\n\n".join(s.strip() for s in sentences if s and s.strip())
     if not body:
         raise ValueError("key findings need at least one sentence")
-    return f"::::{{admonition}} {KEY_FINDINGS}\n:class: tip key-findings\n\n{body}\n::::"
+    return f"::::{{admonition}} {title}\n:class: tip key-findings\n\n{body}\n::::"
 
 
-def show_key_findings(sentences: Iterable[str]) -> None:
-    """Open a page with its key findings."""
-    say(key_findings_markdown(sentences))
+def show_key_findings(sentences: Iterable[str], t=None) -> None:
+    """Open a page with its key findings (titled in the language of ``t``, if given)."""
+    say(key_findings_markdown(sentences, t._(KEY_FINDINGS) if t else KEY_FINDINGS))
 
 
 def show_provenance(frame: pd.DataFrame, caption: str, title: str = PROVENANCE_TITLE) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import html
 
-from helpers.page.formatting import count
+from helpers.page.i18n import Language
 
+#: Chart kinds in words; the text alternative translates them (see `describe`).
 MARK_NAMES = {
     "bar": "Bar chart",
     "rect": "Heatmap",
@@ -69,13 +70,13 @@ def _channel(unit: dict, name: str) -> tuple[str, str] | None:
     return None
 
 
-def _label(value) -> str:
+def _label(value, t: Language) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return " ".join(str(value).split())
-    return count(value)
+    return t.count(value)
 
 
-def highest(spec: dict, unit: dict) -> str:
+def highest(spec: dict, unit: dict, t: Language | None = None) -> str:
     """'highest: <category> (<value>)' over the view's rows, or '' when it cannot be read."""
     channels = {c: _channel(unit, c) for c in ("x", "y", "color", "theta")}
     measures = [c for c, f in channels.items() if f and f[1] == "quantitative"]
@@ -93,29 +94,34 @@ def highest(spec: dict, unit: dict) -> str:
     ]
     if not rows:
         return ""
+    t = t or Language()
     top = max(rows, key=lambda r: r[value_field])
-    names = " × ".join(_label(top.get(f, "")) for f in label_fields)
-    return f"highest {value_field}: {names} ({_label(top[value_field])})"
+    names = " × ".join(_label(top.get(f, ""), t) for f in label_fields)
+    return t._("highest {field}: {names} ({value})").format(
+        field=value_field, names=names, value=_label(top[value_field], t)
+    )
 
 
-def describe(spec: dict, caption: str) -> str:
+def describe(spec: dict, caption: str, t: Language | None = None) -> str:
     """A one-sentence text alternative: kind of chart, subject, and its highest value."""
+    t = t or Language()
     views = units(spec)
     main = next((u for u in views if _rows(spec, u)), views[0] if views else None)
-    kind = MARK_NAMES.get(_mark(main), "Chart") if main else "Chart"
+    kind = t._(MARK_NAMES.get(_mark(main), "Chart") if main else "Chart")
     panels = next((len(spec[k]) for k in CONCAT if isinstance(spec.get(k), list)), 1)
     if panels > 1:
-        kind = f"{kind}s in {panels} panels"
+        kind = t._("{kind}s in {panels} panels").format(kind=kind, panels=panels)
     subject = " ".join(caption.split(";")[0].split()).rstrip(".")
     parts = [f"{kind}: {subject[:1].lower()}{subject[1:]}"]
-    extreme = highest(spec, main) if main else ""
+    extreme = highest(spec, main, t) if main else ""
     if extreme:
         parts.append(extreme)
     return "; ".join(parts)
 
 
-def data_table_html(spec: dict) -> str:
+def data_table_html(spec: dict, t: Language | None = None) -> str:
     """The chart's inline data as HTML tables (at most ``MAX_ROWS`` rows each)."""
+    t = t or Language()
     tables = []
     for rows in spec.get("datasets", {}).values():
         if not rows or not isinstance(rows[0], dict):
@@ -124,12 +130,13 @@ def data_table_html(spec: dict) -> str:
         head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)
         body = "".join(
             "<tr>"
-            + "".join(f"<td>{html.escape(_label(r.get(c, '')))}</td>" for c in columns)
+            + "".join(f"<td>{html.escape(_label(r.get(c, ''), t))}</td>" for c in columns)
             + "</tr>"
             for r in rows[:MAX_ROWS]
         )
         cut = len(rows) > MAX_ROWS
-        note = f"<p>The first {MAX_ROWS} of {count(len(rows))} rows.</p>" if cut else ""
+        note = t._("The first {limit} of {n} rows.").format(limit=MAX_ROWS, n=t.count(len(rows)))
+        note = f"<p>{html.escape(note)}</p>" if cut else ""
         tables.append(
             f'<table class="book-chart-table"><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>{note}"

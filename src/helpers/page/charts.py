@@ -22,6 +22,7 @@ import vl_convert as vlc
 from IPython.display import display
 
 from helpers.page import chart_text
+from helpers.page.i18n import Language
 from helpers.page.text import escape
 
 VEGA_LITE = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
@@ -45,17 +46,17 @@ def javascript_bundle() -> str:
     return f"{bundle_header()}\n(function () {{\n{bundle}\n}})();\n"
 
 
-def chart_html(spec: dict, caption: str, element_id: str, svg: str) -> str:
+def chart_html(spec: dict, caption: str, element_id: str, svg: str, t=None) -> str:
     """The HTML of one chart: a figure with the static SVG, replaced by the live chart.
 
     The live chart takes the width of the column; on a narrow screen, panels side by side
     are stacked. The chart's data follows in a collapsed table.
     """
     spec_json = json.dumps(spec, sort_keys=True).replace("</", "<\\/").replace("<!--", "<\\!--")
-    table = chart_text.data_table_html(spec)
+    table = chart_text.data_table_html(spec, t)
+    summary = html.escape((t or Language())._("The data behind this chart"))
     details = (
-        f'<details class="book-chart-data">\n<summary>The data behind this chart</summary>\n'
-        f"{table}\n</details>\n"
+        f'<details class="book-chart-data">\n<summary>{summary}</summary>\n{table}\n</details>\n'
         if table
         else ""
     )
@@ -106,7 +107,11 @@ def fit_width(spec: dict) -> dict:
 #: Below this width (px), panels side by side are drawn one under the other.
 NARROW = 600
 COMPOSED = ("concat", "hconcat", "vconcat", "facet", "repeat")
-SOURCE_WORDS = ("report", "computed", "§", "data/")
+#: Axis numbers in a Dutch book: 1.000 and 0,5 (Vega's number locale).
+DUTCH_NUMBERS = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
+}
+SOURCE_WORDS = ("report", "computed", "§", "data/", "rapport", "berekend")
 
 
 def caption_source(caption: str) -> str:
@@ -149,8 +154,9 @@ def caption_markdown(caption: str) -> str:
     return "*Figure: " + escape(" ".join(caption.split())) + "*"
 
 
-def show(chart: alt.TopLevelMixin, caption: str) -> None:
-    """Display ``chart`` with ``caption`` (which must name its source).
+def show(chart: alt.TopLevelMixin, caption: str, t=None) -> None:
+    """Display ``chart`` with ``caption`` (which must name its source); ``t`` (a
+    `helpers.page.i18n.Language`) words its text alternative and data table.
 
     A tooltip without a ``source`` field gets one, taken from the caption; the chart's
     description (its accessible name) is generated from its data. A second output carries
@@ -158,15 +164,17 @@ def show(chart: alt.TopLevelMixin, caption: str) -> None:
     description and the data table, not each mark.
     """
     spec = with_source_tooltip(chart.to_dict(), caption_source(caption))
-    spec["description"] = chart_text.describe(spec, caption)
+    spec["description"] = chart_text.describe(spec, caption, t)
     config = spec.setdefault("config", {})  # one name for the chart; marks and axes hidden
     config["aria"] = False
+    if t is not None and t.dutch:
+        config["locale"] = DUTCH_NUMBERS
     config["mark"] = {**config.get("mark", {}), "aria": False}
     digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
     element_id = f"chart-{next(_serial)}-{digest}"
     svg = label_svg(vlc.vegalite_to_svg(spec, vl_version=VEGA_LITE), spec["description"])
     bundle = {
-        "text/html": chart_html(fit_width(spec), caption, element_id, svg),
+        "text/html": chart_html(fit_width(spec), caption, element_id, svg, t),
         "text/plain": f"Chart: {caption}",
     }
     if os.environ.get(PNG_SWITCH) != "0":

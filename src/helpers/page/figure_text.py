@@ -1,7 +1,9 @@
 """Figures from the figures table as text: in prose (``{fig}`id```) and in small tables.
 
 Numbers are formatted by `helpers.page.formatting`; this module adds what a figure carries
-besides its value: its qualifier ("ca.", "under", "more than"), its range and its source.
+besides its value: its qualifier ("ca.", "under", "almost", "more than"), its range and its
+source. `QUALIFIER_WORDS` is the book's one map from qualifier to words; the rerun book's
+Dutch comes from translating these words (`helpers.page.i18n.Language.amount`).
 """
 
 from __future__ import annotations
@@ -15,8 +17,16 @@ from helpers.page.formatting import number
 
 FIG_ROLE = re.compile(r"\{fig\}`([a-z][a-z0-9_]*)`")
 FIGURE_ID = re.compile(r"[a-z][a-z0-9_]*")
-#: The one qualifier-to-words map of the book (tables, prose helpers, charts).
-QUALIFIER_WORDS = {"=": "", "~": "ca. ", "<": "under ", ">": "more than ", "range": ""}
+#: The one qualifier-to-words map of the book (tables, prose helpers, charts, messages):
+#: '<' is an upper bound ("minder dan 60"), 'almost' one just above the answer ("bijna 60").
+QUALIFIER_WORDS = {
+    "=": "",
+    "~": "ca. ",
+    "<": "under ",
+    "almost": "almost ",
+    ">": "more than ",
+    "range": "",
+}
 REPORT_NAMES = {"amersfoort-2024": "2024 report", "kvds-2017": "2017 report"}
 
 

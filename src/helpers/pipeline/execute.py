@@ -21,6 +21,7 @@ from pathlib import Path
 import nbformat
 from tqdm import tqdm
 
+from helpers.page.i18n import DEFAULT, Language
 from helpers.page.text import escape
 from helpers.paths import ROOT, shown
 from helpers.pipeline.build import die_with_parent
@@ -202,6 +203,10 @@ def finish_page(path: Path, run, key: str) -> None:
         tags = cell.metadata.get("tags", [])
         if {"parameters", "injected-parameters"} & set(tags) and "remove-cell" not in tags:
             cell.metadata["tags"] = [*tags, "remove-cell"]
+    t = Language(run.parameters.get("language", DEFAULT))  # a Dutch book's headings too
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = t.markdown(cell.source)
     notebook.metadata.pop("papermill", None)
     notebook.metadata[METADATA_KEY] = {
         "cache_key": key,

@@ -51,7 +51,7 @@ NUMBER_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("€ 12.500 per jaar", "12500 euro"),
     ("ca. 30.000", "ongeveer 30000 (ook: circa, ongeveer, rond, plm.)"),
     ("ruim 100", "meer dan 100 (ook: meer dan, minimaal, 100+)"),
-    ("bijna 100", "minder dan 100 (ook: net onder, minder dan, max.)"),
+    ("bijna 100", "net onder 100, telt als 100 (ook: net onder); minder dan, max., tot: hooguit"),
     ("400-700", "bandbreedte 400 tot 700 (ook: 400 – 700, 5.000 tot 100.000)"),
     ("onbekend", "onbekend (ook: ?, n.v.t., of laat de cel leeg)"),
 )
