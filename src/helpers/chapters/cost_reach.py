@@ -238,7 +238,7 @@ def explorer_text(t: Language) -> str:
         "The explorer below is the savings chapter's break-even chart, here for the running "
         "interventions with the highest, the middle and the lowest cost per participant (at "
         "the middle of their range). Move the sliders to try another success rate or avoided "
-        "cost: the red line marks the break-even success rate. It works offline."
+        "cost: the dashed line marks the break-even success rate. It works offline."
     )
 
 
