@@ -87,7 +87,7 @@ def recognition_chart(table: pd.DataFrame, source: str) -> alt.Chart:
     data = table.assign(source=source)
     return (
         alt.Chart(data)
-        .mark_point(filled=True, size=120, color=palette.origin_colour(source))
+        .mark_point(filled=True, size=120, opacity=1, color=palette.origin_colour(source))
         .encode(
             x=alt.X(
                 "recognition level:N",
@@ -222,7 +222,7 @@ def reach_cost_chart(values: pd.DataFrame, source: str) -> alt.HConcatChart:
         tooltip = ["intervention:N", "metric:N", "text:N", "source:N", "figure_id:N", "via:N"]
         dots = (
             alt.Chart(known)
-            .mark_point(filled=True, size=90, color=colour)
+            .mark_point(filled=True, size=90, opacity=1, color=colour)
             .encode(
                 x=alt.X(
                     "value:Q",

@@ -218,7 +218,7 @@ def upset_chart(
         )
         ticks = (
             alt.Chart(marks)
-            .mark_tick(color=palette.AS_PUBLISHED, thickness=3, size=34)
+            .mark_tick(color=palette.AS_PUBLISHED, thickness=3, size=34, opacity=1)
             .encode(
                 x=alt.X("combination:N", sort=order),
                 y=alt.Y("published:Q", scale=y_scale, title=count),

@@ -239,6 +239,6 @@ def bar_chart(
     chart = alt.Chart(data).mark_bar(**mark).encode(**encoding)
     if start:
         end = {k: v for k, v in encoding.items() if k in ("y", "tooltip")}
-        tick = alt.Chart(data).mark_tick(color=palette.INK, thickness=2)
+        tick = alt.Chart(data).mark_tick(color=palette.INK, thickness=2, opacity=1)
         chart = alt.layer(chart, tick.encode(x=f"{value}:Q", **end))
     return chart.properties(title=title, width=480, height=alt.Step(room))
