@@ -174,12 +174,13 @@ def test_origin_reads_the_source(source, origin):
     assert palette.origin_colour(source) == palette.ORIGIN[origin]
 
 
-def test_categories_mute_the_values_asked_and_refuse_a_seventh():
-    scale = palette.categories(["a", "not stated", "b"], muted=("not stated",))
+def test_categories_mute_missing_answers_and_refuse_a_seventh():
+    scale = palette.categories(["a", "not stated", "b", "not known"])
     assert scale == {
-        "domain": ["a", "not stated", "b"],
-        "range": [palette.CATEGORIES[0], palette.MUTED, palette.CATEGORIES[1]],
+        "domain": ["a", "not stated", "b", "not known"],
+        "range": [palette.CATEGORIES[0], palette.MUTED, palette.CATEGORIES[1], palette.MUTED],
     }
+    assert palette.categories(["a", "b"], muted=("b",))["range"][1] == palette.MUTED
     with pytest.raises(ValueError, match="7 categories"):
         palette.categories(list("abcdefg"))
 

@@ -69,9 +69,7 @@ VOCABULARIES = {
 }
 FRAMEWORK_COLUMNS = ["case_id", "beneficiary", "form", "term", "reason", "source", "evidence"]
 #: When the benefit comes: a category colour each; "not stated" muted.
-TERM_COLOURS = palette.categories(
-    ["short term", "long term", "short and long term", "not stated"], muted=("not stated",)
-)
+TERM_COLOURS = palette.categories(["short term", "long term", "short and long term", "not stated"])
 
 
 def label(vocabulary: str, key: str) -> str:

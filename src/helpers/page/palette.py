@@ -44,6 +44,8 @@ STATUS = {
     "cannot be reproduced": NOT_REPRODUCIBLE,
     "stated once": STATED_ONCE,
 }
+#: Category values that say an answer is missing: `MUTED` wherever they appear.
+MISSING = ("not known", "not given", "not stated", "not coded", "onbekend")
 #: Words in a source (English or Dutch) that say the book computed or coded the numbers.
 COMPUTED_WORDS = (
     *("computed", "our reading", "our count", "coded", "counted by us"),
@@ -75,9 +77,9 @@ def scale(colours: dict[str, str], only: list[str] | None = None) -> dict[str, l
     return {"domain": keys, "range": [colours[key] for key in keys]}
 
 
-def categories(values: list[str], muted: tuple[str, ...] = ()) -> dict[str, list[str]]:
+def categories(values: list[str], muted: tuple[str, ...] = MISSING) -> dict[str, list[str]]:
     """A scale giving each of ``values`` (at most six) its own colour from `CATEGORIES`;
-    the values in ``muted`` (such as "not stated") take `MUTED`."""
+    the values in ``muted`` (by default those of `MISSING`) take `MUTED`."""
     coloured = [value for value in values if value not in muted]
     if len(coloured) > len(CATEGORIES):
         raise ValueError(f"{len(coloured)} categories, the palette has {len(CATEGORIES)}")
