@@ -92,6 +92,8 @@ def test_cost_reach_and_municipalities_draw_with_bar_chart():
             "basis": ["computed from the workbook", "published figure for 2023"],
         }
     )
-    topic = municipalities.topic_chart(long, "age", EN).to_dict()
+    topic = municipalities.topic_chart(long, "age", "computed from w.xlsx", EN).to_dict()
     assert topic["encoding"]["y"]["axis"]["labelExpr"] == WRAPPED_LABEL
     assert topic["encoding"]["color"]["scale"]["range"] == [palette.COMPUTED, palette.AS_PUBLISHED]
+    rows = next(iter(topic["datasets"].values()))
+    assert [r["source"] for r in rows] == ["computed from w.xlsx", "published figure for 2023"]

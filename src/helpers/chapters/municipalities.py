@@ -158,11 +158,14 @@ def wide_table(long: pd.DataFrame, t: Language) -> pd.DataFrame:
     return wide.rename(columns={"topic": t._("topic"), "measure": t._("measure")})
 
 
-def topic_chart(long: pd.DataFrame, topic: str, t: Language) -> alt.Chart:
-    """Grouped bars of the share per measure of one topic, one colour per place."""
+def topic_chart(long: pd.DataFrame, topic: str, source: str, t: Language) -> alt.Chart:
+    """Grouped bars of the share per measure of one topic, one colour per place; each bar
+    names its source: ``source`` (the workbooks) or the study's published figure."""
     data = long[long["topic"] == topic].dropna(subset=["share"])
+    published = data["place"] == amersfoort_name(t)
+    data = data.assign(source=data["basis"].where(published, source))
     share_label, place_label = t._("share (%)"), t._("place")
-    data = data.rename(columns={"share": share_label, "place": place_label, "basis": "source"})
+    data = data.rename(columns={"share": share_label, "place": place_label})
     places = list(dict.fromkeys(long["place"]))
     return bar_chart(
         data,
