@@ -19,6 +19,7 @@ from helpers.chapters.reconciliation import (
     reconcile,
     why_not_reproducible,
 )
+from helpers.page import palette
 from helpers.paths import DATA
 
 
@@ -99,7 +100,8 @@ def test_differs_is_the_alarm_colour_and_axes_are_words():
     spec = page.status_chart(SAMPLE, "SRC").to_dict()
     scale = spec["encoding"]["color"]["scale"]
     colours = dict(zip(scale["domain"], scale["range"], strict=True))
-    assert colours["differs"] == page.COLOURS["differs"] == "#b03a2e"
+    assert colours["differs"] == palette.DIFFERS
+    assert colours["stated once"] != colours["cannot be reproduced"]
     assert len(set(colours.values())) == len(READER_STATUSES)
     assert spec["encoding"]["x"]["title"] == "published figures"
 

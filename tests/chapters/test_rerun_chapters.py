@@ -209,7 +209,10 @@ def test_comparison_puts_published_amersfoort_beside_the_workbook(tmp_path, figu
     nl = places.wide_table(places.comparison({"Z": frame_of(tmp_path, ROWS)}, figures, NL), NL)
     assert "50 van 137 (36,5\u00a0%)" in set(nl["Amersfoort (gepubliceerd, 2023)"])
     for topic in places.TOPICS:
-        assert places.topic_chart(long, topic, EN).to_dict()["mark"]["type"] == "bar"
+        assert (
+            places.topic_chart(long, topic, "computed from w.xlsx", EN).to_dict()["mark"]["type"]
+            == "bar"
+        )
 
 
 def test_an_empty_workbook_gives_pages_not_errors(tmp_path, figures):

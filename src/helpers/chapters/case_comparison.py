@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 from helpers.inputs.amersfoort import case_studies
+from helpers.page import palette
 from helpers.page.figure_text import QUALIFIER_WORDS, format_figure, source_of
 from helpers.page.formatting import NOT_KNOWN
 
@@ -86,7 +87,7 @@ def recognition_chart(table: pd.DataFrame, source: str) -> alt.Chart:
     data = table.assign(source=source)
     return (
         alt.Chart(data)
-        .mark_point(filled=True, size=120, color="#2f6f8f")
+        .mark_point(filled=True, size=120, opacity=1, color=palette.origin_colour(source))
         .encode(
             x=alt.X(
                 "recognition level:N",
@@ -199,6 +200,7 @@ def unknown_counts(values: pd.DataFrame) -> pd.DataFrame:
 def reach_cost_chart(values: pd.DataFrame, source: str) -> alt.HConcatChart:
     """Participants and cost per participant side by side (log scales); gaps say 'not known'."""
     order = list(dict.fromkeys(values["intervention"]))
+    colour = palette.origin_colour(source)
     panels = []
     for number, (label, title, fmt) in enumerate(
         (
@@ -220,7 +222,7 @@ def reach_cost_chart(values: pd.DataFrame, source: str) -> alt.HConcatChart:
         tooltip = ["intervention:N", "metric:N", "text:N", "source:N", "figure_id:N", "via:N"]
         dots = (
             alt.Chart(known)
-            .mark_point(filled=True, size=90, color="#2f6f8f")
+            .mark_point(filled=True, size=90, opacity=1, color=colour)
             .encode(
                 x=alt.X(
                     "value:Q",
@@ -234,12 +236,12 @@ def reach_cost_chart(values: pd.DataFrame, source: str) -> alt.HConcatChart:
         )
         ranges = (
             alt.Chart(known[known["value_high"].notna()])
-            .mark_rule(color="#2f6f8f", strokeWidth=3)
+            .mark_rule(color=colour, strokeWidth=3)
             .encode(x=alt.X("value:Q", scale=scale), x2="value_high:Q", y=y, tooltip=tooltip)
         )
         gaps = (
             alt.Chart(part[~part["known"]].assign(at=low))
-            .mark_text(align="left", color="#5f6b72", fontStyle="italic")
+            .mark_text(align="left", color=palette.INK_MUTED, fontStyle="italic")
             .encode(x=alt.X("at:Q", scale=scale), y=y, text="text:N", tooltip=tooltip)
         )
         layer = alt.layer(ranges, dots, gaps).properties(width=200, height=330, title=label)

@@ -11,6 +11,7 @@ import pandas as pd
 from helpers.chapters.case_comparison import case_label
 from helpers.inputs.amersfoort import case_studies
 from helpers.inputs.schema import HEALTH_DIMENSION_KEYS, HEALTH_DIMENSION_LABELS_EN
+from helpers.page import palette
 
 
 def dimension_matrix(cases: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -54,7 +55,7 @@ def dimension_heatmap(matrix: pd.DataFrame, source: str) -> alt.Chart:
     )
     return (
         alt.Chart(data)
-        .mark_rect(stroke="white", strokeWidth=2)
+        .mark_rect(stroke=palette.PAPER, strokeWidth=2)
         .encode(
             x=alt.X(
                 "dimension:N",
@@ -65,7 +66,10 @@ def dimension_heatmap(matrix: pd.DataFrame, source: str) -> alt.Chart:
             y=alt.Y("case:N", sort=list(dict.fromkeys(data["case"])), title=None),
             color=alt.Color(
                 "coded_text:N",
-                scale=alt.Scale(domain=["coded", "not coded"], range=["#2f6f8f", "#eef2f4"]),
+                scale=alt.Scale(
+                    domain=["coded", "not coded"],
+                    range=[palette.origin_colour(source), palette.EMPTY],
+                ),
                 title="coding of section 4.3",
             ),
             tooltip=["case:N", "dimension:N", "coded_text:N", "group:N", "source:N"],
@@ -175,19 +179,22 @@ def radar_chart(values: pd.DataFrame, source: str, size: int = 190) -> alt.Conca
     half_x, half_y = 1.9, 1.3
     x = alt.X("x:Q", scale=alt.Scale(domain=[-half_x, half_x], nice=False), axis=None)
     y = alt.Y("y:Q", scale=alt.Scale(domain=[-half_y, half_y], nice=False), axis=None)
+    colour = palette.origin_colour(source)
     panels = []
     for group, part in polygon.groupby("group", sort=False):
         members = values.loc[values["group"] == group, "members"].iloc[0].split(", ")
         heading = textwrap.wrap(str(group), 30)
         web = (
             alt.Chart(rings)
-            .mark_line(color="#c8d2d8", strokeWidth=1)
+            .mark_line(color=palette.MUTED, strokeWidth=1)
             .encode(x=x, y=y, detail="level:N", order="order:Q")
         )
-        axes = alt.Chart(spokes).mark_rule(color="#c8d2d8").encode(x=x, y=y, x2="x2:Q", y2="y2:Q")
+        axes = (
+            alt.Chart(spokes).mark_rule(color=palette.MUTED).encode(x=x, y=y, x2="x2:Q", y2="y2:Q")
+        )
         text = [
             alt.Chart(labels[side(labels["x"])])
-            .mark_text(fontSize=10, color="#333", align=align)
+            .mark_text(fontSize=10, color=palette.INK, align=align)
             .encode(x=x, y=y, text="dimension:N")
             for align, side in (
                 ("left", lambda v: v > 0.01),
@@ -198,12 +205,12 @@ def radar_chart(values: pd.DataFrame, source: str, size: int = 190) -> alt.Conca
         tooltip = ["group:N", "dimension:N", "cases:N", "source:N"]
         shape = (
             alt.Chart(part)
-            .mark_line(color="#2f6f8f", strokeWidth=2.5)
+            .mark_line(color=colour, strokeWidth=2.5)
             .encode(x=x, y=y, order="order:Q")
         )
         dots = (
             alt.Chart(part[part["order"] < len(HEALTH_DIMENSION_KEYS)])
-            .mark_point(color="#2f6f8f", filled=True, size=60)
+            .mark_point(color=colour, filled=True, size=60)
             .encode(x=x, y=y, tooltip=tooltip)
         )
         title = alt.TitleParams(heading, subtitle=members, fontSize=11, subtitleFontSize=10)

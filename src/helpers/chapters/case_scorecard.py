@@ -8,6 +8,7 @@ import pandas as pd
 
 from helpers.chapters.case_comparison import case_label, case_labels
 from helpers.inputs.amersfoort import case_studies
+from helpers.page import palette
 from helpers.paths import AMERSFOORT
 
 SCORECARD_FILE = AMERSFOORT / "scorecard.csv"
@@ -103,7 +104,10 @@ def scorecard_chart(matrix: pd.DataFrame, source: str, cell: int = 22) -> alt.VC
     cases = list(dict.fromkeys(data["intervention"]))
     color = alt.Color(
         "mark:N",
-        scale=alt.Scale(domain=["named as an example", "not named"], range=["#2f6f8f", "#eef2f4"]),
+        scale=alt.Scale(
+            domain=["named as an example", "not named"],
+            range=[palette.origin_colour(source), palette.EMPTY],
+        ),
         title=None,
         legend=alt.Legend(orient="bottom"),
     )
@@ -118,7 +122,7 @@ def scorecard_chart(matrix: pd.DataFrame, source: str, cell: int = 22) -> alt.VC
         )
         panels.append(
             alt.Chart(part, title=alt.TitleParams(kind, anchor="start", fontSize=12))
-            .mark_rect(stroke="white", strokeWidth=2)
+            .mark_rect(stroke=palette.PAPER, strokeWidth=2)
             .encode(
                 x=alt.X("intervention:N", sort=cases, title=None, axis=x_axis),
                 y=alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(labelLimit=300)),

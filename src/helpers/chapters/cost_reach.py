@@ -18,6 +18,7 @@ from helpers.chapters.savings_charts import explorer_chart
 from helpers.chapters.savings_model import BusinessCase, Scenario
 from helpers.inputs.figures import figure
 from helpers.inputs.schema import STATUS
+from helpers.page.charts import bar_chart
 from helpers.page.i18n import Language
 
 NOT_RUNNING = ("ended", "planned")
@@ -120,20 +121,16 @@ def table(rows: pd.DataFrame, avoided: float, t: Language) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def ranked_chart(rows: pd.DataFrame, t: Language) -> alt.Chart:
+def ranked_chart(rows: pd.DataFrame, source: str, t: Language) -> alt.Chart:
     """Cost per participant of the running interventions, highest first, as low-high bars."""
     running = rows[rows["running"]].head(CHART_LIMIT)
     low, high, name = t._("lowest (€)"), t._("highest (€)"), t._("intervention")
     data = pd.DataFrame(
         {name: running["title"], low: running["cpp_low"], high: running["cpp_high"]}
     )
-    y = alt.Y(f"{name}:N", sort=list(data[name]), title=None, axis=alt.Axis(labelLimit=220))
-    base = alt.Chart(data).encode(y=y, tooltip=[f"{name}:N", f"{low}:Q", f"{high}:Q"])
-    bar = base.mark_bar(color="#2f6f8f", height=8).encode(
-        x=alt.X(f"{low}:Q", title=t._("cost per participant (€)")), x2=f"{high}:Q"
+    return bar_chart(
+        data, name, high, source, start=low, axis_title=t._("cost per participant (€)")
     )
-    tick = base.mark_tick(color="#1b3f52", thickness=2).encode(x=f"{high}:Q")
-    return alt.layer(bar, tick).properties(width=420)
 
 
 def chart_caption(rows: pd.DataFrame, source: str, t: Language) -> str:
@@ -251,7 +248,7 @@ def explorer_text(t: Language) -> str:
         "The explorer below is the savings chapter's break-even chart, here for the running "
         "interventions with the highest, the middle and the lowest cost per participant (at "
         "the middle of their range). Move the sliders to try another success rate or avoided "
-        "cost: the red line marks the break-even success rate. It works offline."
+        "cost: the dashed line marks the break-even success rate. It works offline."
     )
 
 

@@ -29,14 +29,15 @@ from helpers.inputs.balance_data import (
     domain_label,
 )
 from helpers.inputs.schema import HEALTH_DIMENSION_KEYS, HEALTH_DIMENSION_LABELS_EN
+from helpers.page import palette
 from helpers.page.formatting import count
 from helpers.page.text import escape
 
 PLACEMENT_COLUMNS = ("case_id", "domain", "reason", "source")
 #: ``annex 3, 2.2`` or ``annex 3, 2.2; 2.3``: subsections of one case in annex 3.
 SOURCE_PATTERN = re.compile(r"^annex 3, (\d+)\.\d+(?:; \1\.\d+)*$")
-#: Altair's default categorical colours, so the matrix matches the book's other domain charts.
-DOMAIN_COLOURS = {"personal": "#4c78a8", "societal": "#f58518", "social": "#e45756"}
+#: One category colour per life domain, in domain order: what `bar_chart` gives them too.
+DOMAIN_COLOURS = palette.categories([domain_label(d) for d in LIFE_DOMAINS])
 #: The domains as they read in a sentence.
 DOMAIN_PHRASES = {
     1: "personal life",
@@ -189,7 +190,7 @@ def upset_chart(
     """An UpSet chart: bars of ``count`` per combination above a matrix of domain dots.
 
     ``frame`` is :func:`helpers.chapters.balance_model.upset_frame`. ``published`` (combination ->
-    value) adds a black tick per combination for a published count to compare with.
+    value) adds a tick (as-published colour) per combination for a published count to compare with.
     """
     order = frame["combination"].tolist()
     highest = max([*frame[count], *(published or {}).values(), 1])
@@ -198,7 +199,7 @@ def upset_chart(
     x = alt.X("combination:N", sort=order, title=None, axis=alt.Axis(labels=False, ticks=False))
     bars = (
         alt.Chart(bars_data)
-        .mark_bar(color="#2f6f8f")
+        .mark_bar(color=palette.origin_colour(source))
         .encode(
             x=x,
             y=alt.Y(f"{count}:Q", title=count, scale=y_scale),
@@ -217,7 +218,7 @@ def upset_chart(
         )
         ticks = (
             alt.Chart(marks)
-            .mark_tick(color="black", thickness=3, size=34)
+            .mark_tick(color=palette.AS_PUBLISHED, thickness=3, size=34, opacity=1)
             .encode(
                 x=alt.X("combination:N", sort=order),
                 y=alt.Y("published:Q", scale=y_scale, title=count),
@@ -240,16 +241,16 @@ def upset_chart(
         x=alt.X("combination:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("life domain:N", sort=domain_order, title=None),
     )
-    grey = base.mark_circle(size=120, color="#dddddd")
+    grey = base.mark_circle(size=120, color=palette.MUTED)
     filled = (
         base.transform_filter(alt.datum.member)
-        .mark_circle(size=160, color="#222222", opacity=1)
+        .mark_circle(size=160, color=palette.INK, opacity=1)
         .encode(tooltip=["description:N", "source:N"])
     )
     lines = (
         alt.Chart(dots)
         .transform_filter(alt.datum.member)
-        .mark_line(color="#222222")
+        .mark_line(color=palette.INK)
         .encode(
             x=alt.X("combination:N", sort=order),
             y=alt.Y("life domain:N", sort=domain_order),
@@ -271,14 +272,14 @@ def matrix_chart(matrix: pd.DataFrame, source: str) -> alt.LayerChart:
         ),
         y=alt.Y("case:N", sort=cases, title=None),
     )
-    empty = base.mark_square(size=380, color="#f2f2f2")
+    empty = base.mark_square(size=380, color=palette.EMPTY)
     shown = (
         base.transform_filter(alt.datum.addressed)
         .mark_circle(size=260, opacity=1)
         .encode(
             color=alt.Color(
                 "life domain:N",
-                scale=alt.Scale(domain=domains, range=list(DOMAIN_COLOURS.values())),
+                scale=alt.Scale(**DOMAIN_COLOURS),
                 legend=None,
             ),
             tooltip=["case:N", "life domain:N", "reason:N", "source:N"],

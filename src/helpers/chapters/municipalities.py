@@ -16,6 +16,8 @@ import pandas as pd
 from helpers.chapters.inventory import given, in_scope
 from helpers.inputs.figures import figure
 from helpers.inputs.schema import AGE_GROUPS, HEALTH_DIMENSIONS, SCOPE
+from helpers.page import palette
+from helpers.page.charts import bar_chart
 from helpers.page.i18n import Language
 from helpers.page.text import escape
 
@@ -29,7 +31,6 @@ AGE_FIGURES = {
     "adults_25_55": "inv_age_adults_25_55",
     "55_plus": "inv_age_55_plus",
 }
-AMERSFOORT_GREY = "#8a8a8a"
 COLUMNS = ["topic", "measure", "place", "interventions", "base", "share", "basis"]
 
 
@@ -157,35 +158,36 @@ def wide_table(long: pd.DataFrame, t: Language) -> pd.DataFrame:
     return wide.rename(columns={"topic": t._("topic"), "measure": t._("measure")})
 
 
-def topic_chart(long: pd.DataFrame, topic: str, t: Language) -> alt.Chart:
-    """Grouped bars of the share per measure of one topic, one colour per place."""
+def topic_chart(long: pd.DataFrame, topic: str, source: str, t: Language) -> alt.Chart:
+    """Grouped bars of the share per measure of one topic, one colour per place; each bar
+    names its source: ``source`` (the workbooks) or the study's published figure."""
     data = long[long["topic"] == topic].dropna(subset=["share"])
+    published = data["place"] == amersfoort_name(t)
+    data = data.assign(source=data["basis"].where(published, source))
     share_label, place_label = t._("share (%)"), t._("place")
     data = data.rename(columns={"share": share_label, "place": place_label})
-    data = data[["measure", place_label, share_label, "basis"]]
     places = list(dict.fromkeys(long["place"]))
-    return (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y("measure:N", sort=list(dict.fromkeys(data["measure"])), title=None),
-            yOffset=alt.YOffset(f"{place_label}:N", sort=places),
-            x=alt.X(f"{share_label}:Q", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color(
-                f"{place_label}:N",
-                scale=alt.Scale(domain=places, range=place_colours(len(places))),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            tooltip=["measure:N", f"{place_label}:N", f"{share_label}:Q", "basis:N"],
-        )
-        .properties(width=420)
+    return bar_chart(
+        data,
+        "measure",
+        share_label,
+        None,
+        color=place_label,
+        colours=place_scale(places),
+        grouped=True,
+        x_domain=(0, 100),
     )
 
 
-def place_colours(n: int) -> list[str]:
-    """One colour per municipality, and always the same grey for Amersfoort (last)."""
-    palette = ["#2f6f8f", "#e07b39", "#6a9f4a", "#b5527e", "#8c6bb1", "#c9a227", "#4aa3a2"]
-    return [palette[i % len(palette)] for i in range(n - 1)] + [AMERSFOORT_GREY]
+def place_scale(places: list[str]) -> dict[str, list[str]]:
+    """Colours per place: the municipalities' computed numbers, then Amersfoort's published
+    figures (last). Several municipalities are told apart by category colours."""
+    *municipalities, _ = places
+    if len(municipalities) == 1:
+        colours = [palette.COMPUTED]
+    else:
+        colours = palette.categories(municipalities)["range"]
+    return {"domain": places, "range": [*colours, palette.AS_PUBLISHED]}
 
 
 def chart_caption(topic: str, source: str, t: Language) -> str:

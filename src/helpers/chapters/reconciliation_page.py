@@ -14,6 +14,7 @@ from helpers.chapters.reconciliation import (
     Reconciliation,
 )
 from helpers.chapters.sections import section_text
+from helpers.page import palette
 from helpers.page.figure_text import REPORT_NAMES
 from helpers.page.formatting import count, percent, share
 from helpers.page.text import escape
@@ -27,9 +28,6 @@ MEANINGS = {
     STATED_ONCE: "An input stated once (a document, an interview, a date, the method) with "
     "nothing to check it against: not a failure, and as sound as its source.",
 }
-#: One colour per status: the book's blue for agreement, the alarm colour for a gap,
-#: greys for the two kinds of figure that were not recomputed.
-COLOURS = {"matches": "#2f6f8f", "differs": "#b03a2e", CANNOT: "#8c979d", STATED_ONCE: "#cfd6da"}
 COLUMN_WORDS = {
     "metric": "what",
     "published": "printed",
@@ -93,7 +91,7 @@ def status_chart(result: Reconciliation, source: str) -> alt.Chart:
             x=alt.X("figures:Q", title="published figures"),
             color=alt.Color(
                 "status:N",
-                scale=alt.Scale(domain=order, range=[COLOURS[s] for s in order]),
+                scale=alt.Scale(**palette.scale(palette.STATUS, order)),
                 legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=260),
             ),
             order=alt.Order("rank:Q"),

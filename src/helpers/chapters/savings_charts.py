@@ -16,6 +16,7 @@ import pandas as pd
 from helpers.chapters import finance
 from helpers.chapters.savings_model import BusinessCase, Scenario, npv_model
 from helpers.chapters.savings_tables import SENSITIVITY_LABELS, plain_origin, years
+from helpers.page import palette
 
 # --- sensitivity -------------------------------------------------------------------------
 
@@ -40,7 +41,7 @@ def tornado_chart(table: pd.DataFrame, source: str) -> alt.Chart:
     order = list(data["label"])
     bars = (
         alt.Chart(data)
-        .mark_bar(color="#2f6f8f", height=16)
+        .mark_bar(color=palette.origin_colour(source), height=16)
         .encode(
             y=alt.Y("label:N", sort=order, title=None),
             x=alt.X(
@@ -60,10 +61,12 @@ def tornado_chart(table: pd.DataFrame, source: str) -> alt.Chart:
     )
     base_rule = (
         alt.Chart(data.head(1))
-        .mark_rule(color="black", strokeDash=[4, 3])
+        .mark_rule(color=palette.INK, strokeDash=[4, 3])
         .encode(x="base_result:Q")
     )
-    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#999").encode(x="zero:Q")
+    zero = (
+        alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=palette.INK_MUTED).encode(x="zero:Q")
+    )
     return alt.layer(zero, bars, base_rule).properties(
         width="container", height=30 * len(data) + 20
     )
@@ -128,7 +131,7 @@ def explorer_chart(
 
     Sliders (vega-embed bindings): success rate, avoided cost per success and the share of
     the benefit that counts. Net benefit per participant = ``s × A × m / (1 + r) ** d − c``;
-    the red rule (layer ``<key>_breakeven``) marks the break-even success rate
+    the dashed rule (layer ``<key>_breakeven``) marks the break-even success rate
     ``c × (1 + r) ** d / (A × m)``; the zero line (layer ``<key>_zero``) spans the plot's
     width. ``key`` makes the parameter and layer names unique on a page; ``source`` is what
     the tooltips name as the data's origin.
@@ -168,7 +171,7 @@ def explorer_chart(
     line = (
         alt.Chart(grid)
         .transform_calculate(net=net, source=f"'{source}'")
-        .mark_line(color="#2f6f8f", clip=True)
+        .mark_line(color=palette.origin_colour(source), clip=True)
         .encode(
             x=x,
             y=y,
@@ -181,14 +184,17 @@ def explorer_chart(
     )
     one = pd.DataFrame({"one": [1]})
     zero = (
-        alt.Chart(one).mark_rule(color="#999").encode(y=alt.datum(0)).properties(name=f"{key}_zero")
+        alt.Chart(one)
+        .mark_rule(color=palette.INK_MUTED)
+        .encode(y=alt.datum(0))
+        .properties(name=f"{key}_zero")
     )
     breakeven = f"100 * {c!r} * {growth!r} / ({a} * {m})"
     rule = (
         alt.Chart(one)
         .transform_calculate(pct=breakeven)
         .transform_filter("isFinite(datum.pct)")
-        .mark_rule(color="firebrick", strokeWidth=2, clip=True)
+        .mark_rule(color=palette.INK, strokeWidth=2, strokeDash=[6, 3], clip=True)
         .encode(
             x=x, tooltip=[alt.Tooltip("pct:Q", title="break-even success rate (%)", format=".2f")]
         )
@@ -206,7 +212,7 @@ def explorer_chart(
             align={"expr": f"{right} ? 'right' : 'left'"},
             dx={"expr": f"{right} ? -4 : 4"},
             dy=-6,
-            color="firebrick",
+            color=palette.INK,
             clip=True,
         )
         .encode(x=x, y=alt.value(10), text="text:N")
@@ -216,7 +222,7 @@ def explorer_chart(
         alt.Chart(one)
         .transform_calculate(pct=sp)
         .transform_calculate(net=net)
-        .mark_point(color="black", filled=True, size=70, clip=True)
+        .mark_point(color=palette.INK, filled=True, size=70, clip=True)
         .encode(
             x=x,
             y=y,

@@ -14,6 +14,7 @@ import pandas as pd
 from helpers.errors import InputError, Problem
 from helpers.inputs.amersfoort import case_studies
 from helpers.inputs.schema import CASE_STUDY_IDS
+from helpers.page import palette
 from helpers.paths import AMERSFOORT
 
 FRAMEWORK_FILE = AMERSFOORT / "benefit_framework.csv"
@@ -67,12 +68,8 @@ VOCABULARIES = {
     "evidence": EVIDENCE,
 }
 FRAMEWORK_COLUMNS = ["case_id", "beneficiary", "form", "term", "reason", "source", "evidence"]
-TERM_COLOURS = {
-    "short term": "#f0a35e",
-    "long term": "#2f6f8f",
-    "short and long term": "#7b5ea7",
-    "not stated": "#c8c8c8",
-}
+#: When the benefit comes: a category colour each; "not stated" muted.
+TERM_COLOURS = palette.categories(["short term", "long term", "short and long term", "not stated"])
 
 
 def label(vocabulary: str, key: str) -> str:
@@ -187,7 +184,7 @@ def framework_heatmap(framework: pd.DataFrame) -> alt.Chart:
     faded = label("evidence", "other_version")
     return (
         alt.Chart(matrix)
-        .mark_rect(stroke="white", strokeWidth=2)
+        .mark_rect(stroke=palette.PAPER, strokeWidth=2)
         .encode(
             x=alt.X(
                 "who:N", sort=who_order, title="who may benefit", axis=alt.Axis(labelAngle=-40)
@@ -197,7 +194,7 @@ def framework_heatmap(framework: pd.DataFrame) -> alt.Chart:
                 "when:N",
                 title="when",
                 legend=alt.Legend(orient="right"),
-                scale=alt.Scale(domain=list(TERM_COLOURS), range=list(TERM_COLOURS.values())),
+                scale=alt.Scale(**TERM_COLOURS),
             ),
             opacity=alt.Opacity(
                 "rests on:N",

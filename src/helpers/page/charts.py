@@ -21,7 +21,7 @@ import altair as alt
 import vl_convert as vlc
 from IPython.display import display
 
-from helpers.page import chart_text
+from helpers.page import chart_text, palette
 from helpers.page.i18n import Language
 from helpers.page.text import escape
 
@@ -191,14 +191,30 @@ WRAPPED_LABEL = (
 
 
 def bar_chart(
-    frame, category: str, value: str, source: str, title: str = "", color: str | None = None
-) -> alt.Chart:
+    frame,
+    category: str,
+    value: str,
+    source: str | None,
+    title: str = "",
+    color: str | None = None,
+    *,
+    colours: dict[str, list[str]] | None = None,
+    grouped: bool = False,
+    start: str | None = None,
+    axis_title: str | None = None,
+    x_domain: tuple[float, float] | None = None,
+) -> alt.Chart | alt.LayerChart:
     """Horizontal bars of ``value`` per ``category`` (stacked by ``color`` if given).
 
-    The tooltip shows the category, the value and the source.
+    One colour per ``color`` value (``colours``, a `palette` scale, else `palette.categories`),
+    side by side instead of stacked when ``grouped``; without ``color`` the bars take the
+    meaning colour of their source (`palette.origin_colour`). With ``start`` a bar runs from
+    ``start`` to ``value``, with a tick at ``value``. ``source`` None: the frame has a
+    ``source`` column. The tooltip shows every column and the source.
     """
-    columns = [category, value, *([color] if color else [])]
-    data = frame[columns].assign(source=source)
+    columns = [category, *([start] if start else []), value, *([color] if color else [])]
+    data = frame[[*columns, "source"]] if source is None else frame[columns].assign(source=source)
+    numbers = [c for c in (start, value) if c]
     encoding = {
         "y": alt.Y(
             f"{category}:N",
@@ -206,12 +222,35 @@ def bar_chart(
             title=None,
             axis=alt.Axis(labelExpr=WRAPPED_LABEL, labelLimit=0),
         ),
-        "x": alt.X(f"{value}:Q", title=value),
-        "tooltip": [f"{c}:N" for c in columns if c != value] + [f"{value}:Q", "source:N"],
+        "x": alt.X(
+            f"{numbers[0]}:Q",
+            title=axis_title or value,
+            **({"scale": alt.Scale(domain=list(x_domain))} if x_domain else {}),
+        ),
+        "tooltip": [f"{c}:N" for c in columns if c not in numbers]
+        + [f"{c}:Q" for c in numbers]
+        + ["source:N"],
     }
+    if start:
+        encoding["x2"] = f"{value}:Q"
+    mark: dict = {"color": palette.origin_colour(" ".join(data["source"].astype(str).unique()))}
     if color:
-        encoding["color"] = alt.Color(f"{color}:N", title=color)
-    mark = alt.Chart(data, title=title).mark_bar(**({} if color else {"color": "#2f6f8f"}))
+        order = list(dict.fromkeys(data[color]))
+        scale = colours or palette.categories(order)
+        legend = alt.Legend(orient="bottom", columns=2, labelLimit=260)
+        encoding["color"] = alt.Color(
+            f"{color}:N", title=color, scale=alt.Scale(**scale), legend=legend
+        )
+        if grouped:
+            encoding["yOffset"] = alt.YOffset(f"{color}:N", sort=order)
+        mark = {}
     lines = max((len(textwrap.wrap(str(v), WRAP_AT)) for v in data[category]), default=1)
-    step = max(20, 13 * lines + 6)  # room for every line of the longest label
-    return mark.encode(**encoding).properties(width=480, height=alt.Step(step))
+    room = max(20, 13 * lines + 6)  # for every line of the longest label
+    if color and grouped:  # the step is then each bar's: the group of bars makes the room
+        room = max(14, -(-room // data[color].nunique()))
+    chart = alt.Chart(data).mark_bar(**mark).encode(**encoding)
+    if start:
+        end = {k: v for k, v in encoding.items() if k in ("y", "tooltip")}
+        tick = alt.Chart(data).mark_tick(color=palette.INK, thickness=2, opacity=1)
+        chart = alt.layer(chart, tick.encode(x=f"{value}:Q", **end))
+    return chart.properties(title=title, width=480, height=alt.Step(room))
