@@ -212,6 +212,10 @@ def test_a_life_domain_has_one_colour_in_the_bar_charts_and_the_matrix():
             ["A", "B", "Amersfoort"],
             [palette.CATEGORIES[0], palette.CATEGORIES[1], palette.AS_PUBLISHED],
         ),
+        (  # more municipalities than category colours: all in the computed colour
+            [f"G{i}" for i in range(10)] + ["Amersfoort"],
+            [palette.COMPUTED] * 10 + [palette.AS_PUBLISHED],
+        ),
     ],
 )
 def test_places_are_computed_and_amersfoort_as_published(places, expected):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -16,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers.inputs.synthetic_mark import is_synthetic
 from helpers.page.text import escape
 from helpers.paths import BUILD, DATA, ROOT
 from helpers.pipeline.build import BuildError, build_lock
-from helpers.tools.synthetic import is_synthetic, write_inventory_workbook
+from helpers.tools.synthetic import write_inventory_workbook
 
 EXAMPLE = DATA / "examples" / "zonnedal-synthetic-inventory.xlsx"
 MUNICIPALITY = "Zonnedal <b>*bold*</b> & Co"
@@ -199,3 +201,23 @@ def test_rerun_charts_carry_no_pdf_image_but_the_main_book_does(example_book):
     assert [name for name, text in pages.items() if '"image/png"' in text] == []
     main = (ROOT / "book" / "generated" / "inventory.ipynb").read_text(encoding="utf-8")
     assert '"image/png"' in main
+
+
+def visible_text(page: Path) -> str:
+    """The words a reader sees on a built page (no scripts, styles or tags)."""
+    html = page.read_text(encoding="utf-8")
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_a_dutch_rerun_book_has_dutch_boxes_charts_and_data_tables(tmp_path):
+    out = tmp_path / "nl"
+    result = rerun(EXAMPLE, out, "--municipality", "Zonnedal", "--language", "nl")
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = sorted((out / "html" / "generated").rglob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        text = visible_text(page)
+        assert "Belangrijkste bevindingen" in text, page.name
+        for english in ("Key findings", "The data behind this chart", "Bar chart:"):
+            assert english not in text, (page.name, english)

@@ -19,13 +19,13 @@ from helpers.chapters import inventory as metrics
 from helpers.inputs.figures import evaluate, load_figures
 from helpers.inputs.schema import AGE_GROUP_KEYS, AGE_GROUP_LABELS_EN
 from helpers.inputs.scope import in_scope, scope_coded, selection_label
+from helpers.inputs.synthetic_mark import is_synthetic
 from helpers.inputs.workbook import read_inventory
 from helpers.page.blocks import Block, Text
 from helpers.page.formatting import count, share
 from helpers.page.i18n import Language
 from helpers.page.text import escape
 from helpers.paths import DATA, resolve
-from helpers.tools.synthetic import is_synthetic
 
 SELECTION_IDS = {"located": "inv_located", "excluded": "inv_excluded", "in scope": "inv_in_scope"}
 AGE_IDS = dict(

@@ -181,10 +181,11 @@ def topic_chart(long: pd.DataFrame, topic: str, source: str, t: Language) -> alt
 
 def place_scale(places: list[str]) -> dict[str, list[str]]:
     """Colours per place: the municipalities' computed numbers, then Amersfoort's published
-    figures (last). Several municipalities are told apart by category colours."""
+    figures (last). Up to six municipalities are told apart by category colours; more
+    share the computed colour (their bars keep their order and name their place)."""
     *municipalities, _ = places
-    if len(municipalities) == 1:
-        colours = [palette.COMPUTED]
+    if len(municipalities) == 1 or len(municipalities) > len(palette.CATEGORIES):
+        colours = [palette.COMPUTED] * len(municipalities)
     else:
         colours = palette.categories(municipalities)["range"]
     return {"domain": places, "range": [*colours, palette.AS_PUBLISHED]}

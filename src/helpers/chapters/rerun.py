@@ -12,10 +12,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.inputs.synthetic_mark import is_synthetic
 from helpers.page.i18n import Language
 from helpers.page.text import escape
 from helpers.paths import ROOT
-from helpers.tools.synthetic import is_synthetic
 
 
 @dataclass(frozen=True)
