@@ -206,6 +206,7 @@ def test_rerun_charts_carry_no_pdf_image_but_the_main_book_does(example_book):
 def visible_text(page: Path) -> str:
     """The words a reader sees on a built page (no scripts, styles or tags)."""
     html = page.read_text(encoding="utf-8")
+    html = re.sub(r"<!--.*?-->", " ", html, flags=re.S)
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
@@ -218,6 +219,7 @@ def test_a_dutch_rerun_book_has_dutch_boxes_charts_and_data_tables(tmp_path):
     assert len(pages) >= 4
     for page in pages:
         text = visible_text(page)
+        assert len(text) > 2000, page.name  # the page's content, not only its frame
         assert "Belangrijkste bevindingen" in text, page.name
         for english in ("Key findings", "The data behind this chart", "Bar chart:"):
             assert english not in text, (page.name, english)
