@@ -97,3 +97,12 @@ def test_cost_reach_and_municipalities_draw_with_bar_chart():
     assert topic["encoding"]["color"]["scale"]["range"] == [palette.COMPUTED, palette.AS_PUBLISHED]
     rows = next(iter(topic["datasets"].values()))
     assert [r["source"] for r in rows] == ["computed from w.xlsx", "published figure for 2023"]
+
+
+def test_counts_get_whole_ticks_and_shares_keep_theirs():
+    counts = pd.DataFrame({"group": ["a", "b"], "n": [1, 3]})
+    shares = pd.DataFrame({"group": ["a", "b"], "share": [0.5, 2.25]})
+    count_axis = bar_chart(counts, "group", "n", "computed").to_dict()["encoding"]["x"]
+    share_axis = bar_chart(shares, "group", "share", "computed").to_dict()["encoding"]["x"]
+    assert count_axis["axis"]["tickMinStep"] == 1
+    assert "axis" not in share_axis

@@ -190,6 +190,12 @@ WRAPPED_LABEL = (
 )
 
 
+def _whole(numbers) -> bool:
+    """Whether every number is a whole one (counts): their axis then has no 0.5 ticks."""
+    values = numbers.stack().dropna()
+    return bool(len(values)) and bool((values % 1 == 0).all())
+
+
 def bar_chart(
     frame,
     category: str,
@@ -226,6 +232,7 @@ def bar_chart(
             f"{numbers[0]}:Q",
             title=axis_title or value,
             **({"scale": alt.Scale(domain=list(x_domain))} if x_domain else {}),
+            **({"axis": alt.Axis(tickMinStep=1)} if _whole(data[numbers]) else {}),
         ),
         "tooltip": [f"{c}:N" for c in columns if c not in numbers]
         + [f"{c}:Q" for c in numbers]
