@@ -1,6 +1,7 @@
-"""A neutral savings scenario for tests: no discounting, one year, every benefit counted."""
+"""A neutral savings scenario (no discounting, one year, every benefit counted) and a
+small business case, for tests."""
 
-from helpers.chapters.savings_model import Scenario
+from helpers.chapters.savings_model import BusinessCase, Scenario
 
 
 def scenario(**changes) -> Scenario:
@@ -14,3 +15,22 @@ def scenario(**changes) -> Scenario:
         benefit_delay_years=0,
     )
     return Scenario(**{**values, **changes})
+
+
+def case(**changes) -> BusinessCase:
+    """A small Taalent-like business case with ``changes`` applied."""
+    values = dict(
+        case_id="taalent",
+        name="T",
+        participants=10,
+        participants_origin="p",
+        cost_per_participant=100.0,
+        cost_origin="c",
+        success_rate=0.3,
+        success_origin="s",
+        avoided_cost=1_000.0,
+        avoided_origin="a",
+        benefit_share=0.5,
+        share_origin="m",
+    )
+    return BusinessCase(**{**values, **changes})

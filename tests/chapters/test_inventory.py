@@ -17,6 +17,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from validate_cli import workbook as sheet_workbook
 
 from helpers.chapters import inventory as metrics
 from helpers.chapters import inventory_page, inventory_sections
@@ -464,14 +465,7 @@ NOT_CODED_LABEL = "all listed interventions (scope not coded)"
 
 
 def write_workbook(path, header: list[str], rows: list[list]) -> str:
-    wb = openpyxl.Workbook()
-    sheet = wb.active
-    sheet.title = "Interventies"
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    wb.save(path)
-    return str(path)
+    return str(sheet_workbook(path, [header, *rows]))
 
 
 SECTIONS = (

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import nbformat
-import openpyxl
 import pytest
+from validate_cli import workbook as sheet_workbook
 
 from helpers.chapters import inventory_page, inventory_sections
 from helpers.page import charts
@@ -41,14 +41,7 @@ NAMES = {"titel", "aanbieder"}
 
 
 def workbook(path, header: list[str], rows: list[list]) -> str:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Interventies"
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return str(path)
+    return str(sheet_workbook(path, [header, *rows]))
 
 
 @pytest.fixture(scope="module")

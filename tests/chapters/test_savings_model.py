@@ -9,32 +9,13 @@ import re
 import pandas as pd
 import pytest
 import yaml
-from scenarios import scenario
+from scenarios import case, scenario
 
 from helpers.chapters import savings_charts as charts
 from helpers.chapters import savings_tables as tables
-from helpers.chapters.savings_model import BusinessCase, Scenario, business_cases
+from helpers.chapters.savings_model import Scenario, business_cases
 from helpers.inputs.amersfoort import key_figures
 from helpers.paths import ROOT
-
-
-def case(**changes):
-    values = dict(
-        case_id="taalent",
-        name="T",
-        participants=10,
-        participants_origin="p",
-        cost_per_participant=100.0,
-        cost_origin="c",
-        success_rate=0.3,
-        success_origin="s",
-        avoided_cost=1_000.0,
-        avoided_origin="a",
-        benefit_share=0.5,
-        share_origin="m",
-    )
-    return BusinessCase(**{**values, **changes})
-
 
 # --- break-even per case: discounting and the share counted -------------------------------
 

@@ -9,10 +9,10 @@ import math
 
 import pandas as pd
 import pytest
+from scenarios import case as make_case
 from scenarios import scenario
 
 from helpers.chapters.savings_model import (
-    BusinessCase,
     business_cases,
     key_figure,
     npv_model,
@@ -166,20 +166,7 @@ def test_npv_model_factors_scale_what_they_name(factors, expected):
 
 
 def test_avoided_cost_needed_at_the_low_end_of_a_cost_range():
-    case = BusinessCase(
-        case_id="taalent",
-        name="T",
-        participants=10,
-        participants_origin="p",
-        cost_per_participant=100.0,
-        cost_origin="c",
-        success_rate=0.25,
-        success_origin="s",
-        avoided_cost=1_000.0,
-        avoided_origin="a",
-        benefit_share=0.5,
-        share_origin="m",
-    )
+    case = make_case(success_rate=0.25)
     s = scenario(discount_rate=0.1, benefit_delay_years=1)
     assert case.avoided_cost_needed(s, cost=60) == pytest.approx(60 / 0.25 * 1.1)  # 264
     assert case.avoided_cost_needed(s) == pytest.approx(100 / 0.25 * 1.1)  # 440
